@@ -1,0 +1,168 @@
+import model from 'wink-eng-lite-web-model';
+import winkNLP from 'wink-nlp';
+
+/** The wink-nlp pipeline the engine uses: sentence boundaries, part of speech and entities, nothing else. */
+export const NLP_PIPELINE = ['sbd', 'pos', 'ner'] as const;
+
+let instance: ReturnType<typeof winkNLP> | undefined;
+
+/** The wink-nlp instance, loaded once per process. */
+export function nlp(): ReturnType<typeof winkNLP> {
+  instance ??= winkNLP(model, [...NLP_PIPELINE]);
+  return instance;
+}
+
+/** One token with its offsets in the whole input. */
+export interface Token {
+  /** The characters exactly as in the input. */
+  text: string;
+  /** Lower-cased form. */
+  lower: string;
+  lemma: string;
+  pos: string;
+  start: number;
+  end: number;
+  /** Index of the sentence this token belongs to. */
+  sentence: number;
+}
+
+/** A sentence with its token range [firstToken, lastToken] and offsets. */
+export interface Sentence {
+  text: string;
+  start: number;
+  end: number;
+  firstToken: number;
+  lastToken: number;
+  /** Index of the paragraph (0 = title) that holds this sentence. */
+  paragraph: number;
+}
+
+/** A wink entity (DATE, CARDINAL, MONEY, PERCENT, ...) with its offsets. */
+export interface NlpEntity {
+  type: string;
+  text: string;
+  start: number;
+  end: number;
+  firstToken: number;
+  lastToken: number;
+}
+
+/** The NLP view of an article: tokens, sentences and entities, all with offsets into the whole input. */
+export interface Analysis {
+  input: string;
+  tokens: Token[];
+  sentences: Sentence[];
+  entities: NlpEntity[];
+}
+
+/**
+ * Runs wink-nlp once over `input.slice(from, to)` and maps every token back to offsets in the whole input.
+ * `paragraphStarts` (sorted offsets) numbers the paragraphs so sentences never cross one.
+ */
+export function analyse(input: string, from: number, to: number, paragraphStarts: number[]): Analysis {
+  const text = input.slice(from, to);
+  const winkDoc = nlp().readDoc(text);
+  const its = nlp().its;
+  const column = (fn: unknown) => winkDoc.tokens().out(fn as never) as unknown as string[];
+  const values = column(its.value);
+  const spaces = column(its.precedingSpaces);
+  const pos = column(its.pos);
+  const lemmas = column(its.lemma);
+  const tokens: Token[] = [];
+  const tokenIndex: number[] = [];
+  let cursor = from;
+  for (let i = 0; i < values.length; i++) {
+    cursor += (spaces[i] as string).length;
+    const value = values[i] as string;
+    const start = cursor;
+    cursor += value.length;
+    if (pos[i] === 'SPACE') {
+      tokenIndex.push(-1);
+      continue;
+    }
+    tokenIndex.push(tokens.length);
+    tokens.push({
+      text: value,
+      lower: value.toLowerCase(),
+      lemma: (lemmas[i] as string).toLowerCase(),
+      pos: pos[i] as string,
+      start,
+      end: cursor,
+      sentence: -1,
+    });
+  }
+  const firstReal = (i: number, step: 1 | -1, limit: number): number => {
+    for (let k = i; step === 1 ? k <= limit : k >= limit; k += step) {
+      const mapped = tokenIndex[k] as number;
+      if (mapped >= 0) return mapped;
+    }
+    return -1;
+  };
+  const sentences: Sentence[] = [];
+  const spans = winkDoc.sentences().out(its.span) as unknown as [number, number][];
+  let paragraph = 0;
+  for (const [a, b] of spans) {
+    const first = firstReal(a, 1, b);
+    const last = firstReal(b, -1, a);
+    if (first < 0 || last < 0) continue;
+    // wink occasionally joins across a blank line; split there so a sentence never spans paragraphs.
+    let segStart = first;
+    for (let t = first; t <= last; t++) {
+      const next = t + 1;
+      const breakHere =
+        next <= last && crossesParagraph((tokens[t] as Token).end, (tokens[next] as Token).start);
+      if (breakHere || t === last) {
+        const s = (tokens[segStart] as Token).start;
+        const e = (tokens[t] as Token).end;
+        while (paragraph + 1 < paragraphStarts.length && (paragraphStarts[paragraph + 1] as number) <= s)
+          paragraph++;
+        for (let k = segStart; k <= t; k++) (tokens[k] as Token).sentence = sentences.length;
+        sentences.push({
+          text: input.slice(s, e),
+          start: s,
+          end: e,
+          firstToken: segStart,
+          lastToken: t,
+          paragraph,
+        });
+        segStart = next;
+      }
+    }
+  }
+  function crossesParagraph(end: number, start: number): boolean {
+    return /\n[ \t\r]*\n/.test(input.slice(end, start));
+  }
+  const entities: NlpEntity[] = [];
+  const entitySpans = winkDoc.entities().out(its.span) as unknown as [number, number][];
+  const entityTypes = winkDoc.entities().out(its.type) as string[];
+  entitySpans.forEach(([a, b], i) => {
+    const first = firstReal(a, 1, b);
+    const last = firstReal(b, -1, a);
+    if (first < 0 || last < 0) return;
+    const start = (tokens[first] as Token).start;
+    const end = (tokens[last] as Token).end;
+    entities.push({
+      type: entityTypes[i] as string,
+      text: input.slice(start, end),
+      start,
+      end,
+      firstToken: first,
+      lastToken: last,
+    });
+  });
+  return { input, tokens, sentences, entities };
+}
+
+/** The sentence that contains offset `at`, or undefined. */
+export function sentenceAt(analysis: Analysis, at: number): Sentence | undefined {
+  let lo = 0;
+  let hi = analysis.sentences.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = analysis.sentences[mid] as Sentence;
+    if (at < s.start) hi = mid - 1;
+    else if (at >= s.end) lo = mid + 1;
+    else return s;
+  }
+  return undefined;
+}
