@@ -20,7 +20,14 @@ describe('loadConfig', () => {
 
   it('given several problems, then it reports every one with its path', () => {
     const file = configFile(
-      ['feeds:', '  - url: ./a.xml', '  - url: https://ok.example/feed', '  - url: ftp://x/y', 'http:', '  port: 99999'].join('\n'),
+      [
+        'feeds:',
+        '  - url: ./a.xml',
+        '  - url: https://ok.example/feed',
+        '  - url: ftp://x/y',
+        'http:',
+        '  port: 99999',
+      ].join('\n'),
     );
     try {
       loadConfig({ file, env: { BRIEFWIRE_HTTP_HOST: '0.0.0.0', LOG_LEVEL: 'loud' } });
@@ -40,7 +47,9 @@ describe('loadConfig', () => {
   });
 
   it('given tokens in the environment, then they load and mask when printed', () => {
-    const config = loadConfig({ env: { DISCORD_TOKEN: 'discord-secret-token', BRIEFWIRE_HTTP_PORT: '4000' } });
+    const config = loadConfig({
+      env: { DISCORD_TOKEN: 'discord-secret-token', BRIEFWIRE_HTTP_PORT: '4000' },
+    });
     expect(config.discord.token).toBe('discord-secret-token');
     expect(config.http.port).toBe(4000);
     expect(JSON.stringify(maskSecrets(config))).not.toContain('discord-secret-token');

@@ -24,7 +24,8 @@ describe('briefwire extract', () => {
   it('given an HTML page, then Readability finds the article', () => {
     const paragraphs = Array.from(
       { length: 5 },
-      (_, i) => `<p>Paragraph ${i} of a long enough article body that Readability will keep it as content for sure.</p>`,
+      (_, i) =>
+        `<p>Paragraph ${i} of a long enough article body that Readability will keep it as content for sure.</p>`,
     ).join('');
     const html = `<!doctype html><html lang="en"><head><title>Page title</title></head><body><nav>Menu</nav><article><h1>Page title</h1>${paragraphs}</article></body></html>`;
     const { stdout, status } = runCli(['extract', file('page.html', html), '--json']);

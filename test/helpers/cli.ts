@@ -6,7 +6,10 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Runs `briefwire ...args` as a real process and returns its output and exit code. */
-export function runCli(args: string[], options: { input?: string | Buffer; env?: Record<string, string> } = {}) {
+export function runCli(
+  args: string[],
+  options: { input?: string | Buffer; env?: Record<string, string> } = {},
+) {
   const result = spawnSync(process.execPath, [resolve(ROOT, 'bin/briefwire.js'), ...args], {
     cwd: ROOT,
     input: options.input,
