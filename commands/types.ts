@@ -1,0 +1,58 @@
+import type { Reply } from '../src/briefing/blocks.ts';
+import type { ChannelKey, Store } from '../src/store/port.ts';
+
+/** One typed option of a slash command; Discord registration and Slack text parsing both derive from it. */
+export interface CommandOption {
+  name: string;
+  description: string;
+  type: 'string' | 'integer' | 'boolean';
+  required?: boolean;
+  /** Offer completions (Discord autocomplete) from {@link CommandDefinition.autocomplete}. */
+  autocomplete?: boolean;
+  choices?: readonly string[];
+}
+
+/** Parsed option values, by option name. */
+export type CommandInput = Record<string, string | number | boolean | undefined>;
+
+/** Feed management the commands may use; the app wires it to the guarded fetcher and the store. */
+export interface FeedService {
+  /** Adds a user-supplied URL: SSRF-checked, fetched and parsed once before it is accepted. */
+  addFromChat(url: string): Promise<{ feedId: number; title: string | null }>;
+  /** Re-enables a disabled feed and resets its failure count. */
+  enable(feedId: number): Promise<void>;
+}
+
+/** Everything a command may touch: no SDK, no driver, just ports. */
+export interface CommandContext {
+  channel: ChannelKey;
+  user: { id: string; name?: string; canManage: boolean };
+  store: Store;
+  feeds: FeedService;
+  now: Date;
+  /** Feed ids from the config file and `--feed`. */
+  globalFeedIds: number[];
+}
+
+/** A slash command: declared once, run the same way on every platform. */
+export interface CommandDefinition {
+  name: string;
+  description: string;
+  options: readonly CommandOption[];
+  /** Needs Manage Channels (Discord) or the workspace's admin rights (Slack). */
+  requiresManage?: boolean;
+  run(input: CommandInput, ctx: CommandContext): Promise<Reply>;
+  /** Completions for an option marked `autocomplete`. */
+  autocomplete?(option: string, partial: string, ctx: CommandContext): Promise<string[]>;
+}
+
+/** A refusal meant for the user: becomes a private, helpful reply, never a crash. */
+export class UserError extends Error {
+  constructor(
+    readonly identifier: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+}

@@ -1,0 +1,209 @@
+import type { Claim, Extraction, Figure, Quote } from '../extract/types.ts';
+
+/** A chat channel: platform + workspace (Slack team or Discord guild) + channel id. */
+export interface ChannelKey {
+  platform: 'discord' | 'slack' | 'terminal';
+  workspace: string;
+  channel: string;
+}
+
+/** How a subscription delivers: in the scheduled digest, or each new article as it arrives. */
+export type SubscriptionMode = 'digest' | 'each';
+
+/** A feed and its polling state. */
+export interface FeedRecord {
+  id: number;
+  url: string;
+  name: string | null;
+  /** Config-file and `--feed` feeds are global: every channel's queries see them. */
+  global: boolean;
+  /** Declared language from the feed, if any. */
+  language: string | null;
+  etag: string | null;
+  lastModified: string | null;
+  failures: number;
+  disabled: boolean;
+  lastError: string | null;
+  lastPolledAt: Date | null;
+  nextPollAt: Date | null;
+  /** Whether the first poll happened (the first poll stores items and posts none). */
+  primed: boolean;
+}
+
+/** The polling-state fields a poll may change. */
+export type FeedStateUpdate = Partial<
+  Pick<
+    FeedRecord,
+    | 'etag'
+    | 'lastModified'
+    | 'failures'
+    | 'disabled'
+    | 'lastError'
+    | 'lastPolledAt'
+    | 'nextPollAt'
+    | 'primed'
+    | 'name'
+    | 'language'
+  >
+>;
+
+/** An article as the feed layer hands it to the store. */
+export interface NewArticle {
+  feedId: number;
+  /** Stable identity within the feed (guid, canonical link or hash: see src/feeds identity policy). */
+  itemKey: string;
+  url: string | null;
+  title: string;
+  published: Date | null;
+  /** The text the extraction ran on (the `.txt` article format), so offsets stay checkable. */
+  text: string;
+  extraction: Extraction;
+}
+
+/** A stored article. `firstSeen` is when briefwire first saw it: windows count from it. */
+export interface StoredArticle extends Omit<NewArticle, 'extraction'> {
+  id: number;
+  feedName: string | null;
+  firstSeen: Date;
+  updatedAt: Date;
+  language: string;
+  analysed: boolean;
+  extraction: Extraction;
+}
+
+/** What an upsert did: idempotent re-ingest is `unchanged`; an edit keeps the id and is `updated`. */
+export type UpsertStatus = 'new' | 'updated' | 'unchanged';
+
+/** The article a search hit comes from. */
+export interface ArticleRef {
+  articleId: number;
+  title: string;
+  url: string | null;
+  feedName: string | null;
+  firstSeen: Date;
+}
+
+/** A quote, claim or figure found by a query, with its article. */
+export type QuoteHit = Quote & { article: ArticleRef };
+export type ClaimHit = Claim & { article: ArticleRef };
+export type FigureHit = Figure & { article: ArticleRef };
+
+/** Filters shared by the query commands. */
+export interface SearchFilter {
+  /** Only these feeds (the tenancy rule picks them); undefined = all feeds. */
+  feedIds?: number[];
+  /** Full-text topic: matched against the item's sentence and its article's title. */
+  topic?: string;
+  /** Only articles first seen at or after this instant. */
+  since?: Date;
+  limit?: number;
+}
+
+/** A channel's subscription to a feed. */
+export interface Subscription {
+  channel: ChannelKey;
+  feedId: number;
+  mode: SubscriptionMode;
+  /** How many existing items to post on the first poll (0 = none). */
+  backfill: number;
+  paused: boolean;
+  createdAt: Date;
+}
+
+/** A channel's scheduled briefing. */
+export interface Schedule {
+  id: number;
+  channel: ChannelKey;
+  cron: string;
+  timezone: string;
+  paused: boolean;
+  lastRunAt: Date | null;
+}
+
+/** The storage port: SQLite and Postgres implement it, one contract test suite checks both. */
+export interface Store {
+  /** Runs pending migrations (versioned, forward-only); safe when two processes start at once. */
+  migrate(): Promise<void>;
+  /** Closes the connection(s). */
+  close(): Promise<void>;
+  /** Whether the database answers (for /healthz). */
+  ping(): Promise<boolean>;
+
+  /** Adds a feed by URL or returns the existing one (a later `global: true` promotes it). */
+  upsertFeed(feed: {
+    url: string;
+    name?: string | null;
+    global: boolean;
+    language?: string | null;
+  }): Promise<FeedRecord>;
+  /** A feed by id. */
+  getFeed(id: number): Promise<FeedRecord | null>;
+  /** A feed by exact URL. */
+  getFeedByUrl(url: string): Promise<FeedRecord | null>;
+  /** Every feed. */
+  listFeeds(): Promise<FeedRecord[]>;
+  /** Updates a feed's polling state. */
+  updateFeedState(id: number, update: FeedStateUpdate): Promise<void>;
+
+  /** Stores an article idempotently, keyed by (feedId, itemKey); records what changed when it was edited. */
+  upsertArticle(article: NewArticle): Promise<{ article: StoredArticle; status: UpsertStatus }>;
+  /** An article by id. */
+  getArticle(id: number): Promise<StoredArticle | null>;
+  /** Articles of these feeds first seen in [since, until), newest first. */
+  articlesSeen(filter: {
+    feedIds?: number[];
+    since: Date;
+    until?: Date;
+    limit?: number;
+  }): Promise<StoredArticle[]>;
+  /** Whether the feed already holds an article with this key. */
+  hasArticle(feedId: number, itemKey: string): Promise<boolean>;
+
+  /** Quotes, newest first; `speaker` matches forgivingly (surname, case, diacritics). */
+  searchQuotes(filter: SearchFilter & { speaker?: string }): Promise<QuoteHit[]>;
+  /** Claims, newest first; `topic` also matches the claimant. */
+  searchClaims(filter: SearchFilter): Promise<ClaimHit[]>;
+  /** Figures, newest first. */
+  searchFigures(filter: SearchFilter): Promise<FigureHit[]>;
+  /** Known speakers for autocomplete, most quoted first. */
+  knownSpeakers(filter: { feedIds?: number[]; prefix?: string; limit?: number }): Promise<string[]>;
+
+  /** Subscribes a channel to a feed (or updates mode/backfill of an existing subscription). */
+  subscribe(sub: {
+    channel: ChannelKey;
+    feedId: number;
+    mode: SubscriptionMode;
+    backfill?: number;
+  }): Promise<Subscription>;
+  /** Removes a subscription; returns whether one existed. */
+  unsubscribe(channel: ChannelKey, feedId: number): Promise<boolean>;
+  /** A channel's subscriptions. */
+  listSubscriptions(channel: ChannelKey): Promise<Subscription[]>;
+  /** Every subscription to a feed, across channels. */
+  subscriptionsForFeed(feedId: number): Promise<Subscription[]>;
+  /** Feed ids subscribed anywhere in a workspace or guild. */
+  workspaceFeedIds(platform: ChannelKey['platform'], workspace: string): Promise<number[]>;
+  /** Pauses or resumes all of a channel's subscriptions and schedules (lost access, kicked). */
+  setChannelPaused(channel: ChannelKey, paused: boolean): Promise<void>;
+
+  /** Creates or replaces a channel's schedule. */
+  upsertSchedule(schedule: { channel: ChannelKey; cron: string; timezone: string }): Promise<Schedule>;
+  /** Removes a channel's schedule(s); returns how many. */
+  deleteSchedules(channel: ChannelKey): Promise<number>;
+  /** Every schedule. */
+  listSchedules(): Promise<Schedule[]>;
+  /** Records that a schedule ran at this time. */
+  markScheduleRun(id: number, at: Date): Promise<void>;
+
+  /**
+   * Claims a delivery key (an article or a briefing window) for a channel. Returns true the first time only,
+   * so a retried job never posts twice.
+   */
+  claimDelivery(key: string, channel: ChannelKey): Promise<boolean>;
+  /** Gives a claimed delivery back after a failed post, so it is retried later. */
+  releaseDelivery(key: string, channel: ChannelKey): Promise<void>;
+  /** When this channel last received a scheduled briefing, if ever. */
+  lastBriefingAt(channel: ChannelKey): Promise<Date | null>;
+  /** Records that a briefing was posted to the channel. */
+  recordBriefing(channel: ChannelKey, at: Date): Promise<void>;
+}
