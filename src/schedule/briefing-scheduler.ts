@@ -82,10 +82,17 @@ export class BriefingScheduler {
       }
       await store.releaseDelivery(key, schedule.channel);
       if (result.reason === 'no-access') {
-        logger.warn({ channel: schedule.channel }, 'lost access to channel: pausing its subscriptions and schedules');
+        logger.warn(
+          { channel: schedule.channel },
+          'lost access to channel: pausing its subscriptions and schedules',
+        );
         await store.setChannelPaused(schedule.channel, true);
         await this.sync();
-      } else logger.warn({ channel: schedule.channel, reason: result.reason, detail: result.detail }, 'briefing post failed');
+      } else
+        logger.warn(
+          { channel: schedule.channel, reason: result.reason, detail: result.detail },
+          'briefing post failed',
+        );
       return 'failed';
     } catch (error) {
       logger.error({ err: error, scheduleId: schedule.id }, 'scheduled briefing failed');
