@@ -1,0 +1,91 @@
+/** Synthetic news text for benchmarks: deterministic, written from templates, nothing copied from anywhere. */
+
+const PEOPLE = [
+  'Maria Okafor',
+  'Daniel Reyes',
+  'Helen Brandt',
+  'Tomas Novak',
+  'Aisha Rahman',
+  'Kenji Watanabe',
+];
+const ROLES = ['Finance Minister', 'the chief executive', 'Senator', 'the spokeswoman', 'Mayor', 'Professor'];
+const ORGS = [
+  'the Ministry of Transport',
+  'Northwind Energy',
+  'the city council',
+  'the central bank',
+  'Harbor Labs',
+];
+const NOUNS = [
+  'troops',
+  'homes',
+  'workers',
+  'passengers',
+  'students',
+  'patients',
+  'vehicles',
+  'tonnes of grain',
+];
+const TOPICS = [
+  'the budget',
+  'the new rail line',
+  'the strike',
+  'the flood defences',
+  'the merger',
+  'the election',
+];
+
+/** A small deterministic PRNG so every run benchmarks the same text. */
+export function rng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function pick<T>(random: () => number, list: readonly T[]): T {
+  return list[Math.floor(random() * list.length)] as T;
+}
+
+function sentence(random: () => number): string {
+  const person = pick(random, PEOPLE);
+  const role = pick(random, ROLES);
+  const org = pick(random, ORGS);
+  const noun = pick(random, NOUNS);
+  const topic = pick(random, TOPICS);
+  const n = Math.floor(random() * 90_000) + 100;
+  const money = Math.floor(random() * 900) + 10;
+  switch (Math.floor(random() * 6)) {
+    case 0:
+      return `"We will not accept any delay on ${topic}," ${role} ${person} told reporters on Tuesday.`;
+    case 1:
+      return `According to ${org}, more than ${n.toLocaleString('en-US')} ${noun} were affected by ${topic}.`;
+    case 2:
+      return `${person} said the plan would cost $${money} million (£${Math.round(money * 0.8)} million) over five years.`;
+    case 3:
+      return `The report found that about ${Math.floor(random() * 60) + 5} per cent of ${noun} had been counted twice.`;
+    case 4:
+      return `${org.replace(/^the /, 'The ')} denied claims that it had hidden the cost of ${topic} from regulators.`;
+    default:
+      return `Officials spent the week reviewing ${topic}, and a decision is expected before the end of the month.`;
+  }
+}
+
+/** One article of roughly `words` words: a title and paragraphs of two to four sentences. */
+export function generateArticle(seed: number, words = 800): string {
+  const random = rng(seed);
+  const paragraphs: string[] = [];
+  let count = 0;
+  while (count < words) {
+    const size = 2 + Math.floor(random() * 3);
+    const paragraph = Array.from({ length: size }, () => sentence(random)).join(' ');
+    count += paragraph.split(/\s+/).length;
+    paragraphs.push(paragraph);
+  }
+  const title = `${pick(random, ORGS).replace(/^the /, 'The ')} faces questions over ${pick(random, TOPICS)}`;
+  return [title, ...paragraphs].join('\n\n');
+}

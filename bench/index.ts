@@ -1,0 +1,24 @@
+import { benchExtract } from './extract.ts';
+import type { BenchResult } from './measure.ts';
+
+/** Every benchmark by name; `npm run bench -- extract` runs one alone. */
+const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
+  extract: benchExtract,
+};
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const only = args.filter((a) => !a.startsWith('--'));
+const selected = only.length > 0 ? only : Object.keys(BENCHMARKS);
+const all: Record<string, number> = {};
+for (const name of selected) {
+  const run = BENCHMARKS[name];
+  if (!run) {
+    process.stderr.write(`unknown benchmark "${name}"; known: ${Object.keys(BENCHMARKS).join(', ')}\n`);
+    process.exit(2);
+  }
+  const result = await run();
+  process.stdout.write(`${result.name}: ${JSON.stringify(result.figures)}\n`);
+  Object.assign(all, result.figures);
+}
+if (json) process.stdout.write(`${JSON.stringify(all)}\n`);
