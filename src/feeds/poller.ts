@@ -1,0 +1,266 @@
+import { createHash } from 'node:crypto';
+import type { ArticleText, Extraction } from '../extract/types.ts';
+import type { Logger } from '../log.ts';
+import type { FeedRecord, Store, StoredArticle } from '../store/port.ts';
+import { isFeedError } from './errors.ts';
+import type { ParsedFeed, ParsedItem } from './types.ts';
+
+/** One fetch of a feed: either nothing changed (304), or a parsed document with its caching hints. */
+export type FeedFetch =
+  | { status: 'not-modified'; maxAgeSeconds: number | null }
+  | {
+      status: 'ok';
+      feed: ParsedFeed;
+      etag: string | null;
+      lastModified: string | null;
+      maxAgeSeconds: number | null;
+    };
+
+/** How the poller reaches the network and the extractor: injected, so the poller stays testable. */
+export interface FeedSource {
+  /** Fetches and parses a feed, sending back its validators; throws FeedError on failure. */
+  fetch(feed: FeedRecord, signal: AbortSignal): Promise<FeedFetch>;
+  /** Stable keys for the items, in order (see the identity policy in src/feeds). */
+  itemKeys(items: ParsedItem[]): string[];
+  /** The article text for an item (fetching the page when the item carries only a summary). */
+  article(item: ParsedItem, feed: ParsedFeed, record: FeedRecord, signal: AbortSignal): Promise<ArticleText>;
+  /** Runs the extraction engine. */
+  extract(article: ArticleText): Extraction;
+}
+
+/** What a poll produced, for delivery: new articles (none on a feed's first poll) and disabled feeds. */
+export interface PollerEvents {
+  /** A new article in a primed feed. */
+  onArticle?: (article: StoredArticle, feed: FeedRecord) => void | Promise<void>;
+  /** A feed's first poll stored these (newest first); subscriptions with a backfill may post some. */
+  onPrimed?: (articles: StoredArticle[], feed: FeedRecord) => void | Promise<void>;
+  /** A feed reached the failure limit and was disabled. */
+  onFeedDisabled?: (feed: FeedRecord, reason: string) => void | Promise<void>;
+  /** A fetch finished: ok, not-modified, error or blocked (for metrics). */
+  onFetch?: (result: 'ok' | 'not-modified' | 'error' | 'blocked') => void;
+  /** Articles stored (new or updated), and how long each extraction took. */
+  onIngested?: (count: number, extractSeconds: number[]) => void;
+}
+
+/** Options for {@link FeedPoller}. */
+export interface FeedPollerOptions extends PollerEvents {
+  store: Store;
+  source: FeedSource;
+  logger: Logger;
+  intervalSeconds: number;
+  maxFailures: number;
+  concurrency: number;
+  perHostConcurrency: number;
+  /** How often to look for due feeds. */
+  tickMs?: number;
+  now?: () => Date;
+}
+
+const MAX_BACKOFF_SECONDS = 24 * 60 * 60;
+
+/** A stable slot in [0, interval) for a URL, so feeds spread over the interval instead of bunching. */
+export function hashSlot(url: string, intervalSeconds: number): number {
+  const digest = createHash('sha1').update(url).digest();
+  return digest.readUInt32BE(0) % Math.max(1, intervalSeconds);
+}
+
+/** When to poll again after a failure: exponential in the failure count, honouring Retry-After, capped. */
+export function backoffSeconds(
+  intervalSeconds: number,
+  failures: number,
+  retryAfter: Date | null,
+  now: Date,
+): number {
+  const exponential = Math.min(MAX_BACKOFF_SECONDS, intervalSeconds * 2 ** Math.max(0, failures - 1));
+  const asked = retryAfter ? Math.ceil((retryAfter.getTime() - now.getTime()) / 1000) : 0;
+  return Math.max(exponential, Math.min(asked, MAX_BACKOFF_SECONDS));
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host || 'local';
+  } catch {
+    return 'local';
+  }
+}
+
+/** Polls every due feed: one fetch per URL, bounded globally and per host, with backoff and disabling. */
+export class FeedPoller {
+  private timer: NodeJS.Timeout | undefined;
+  private readonly active = new Map<number, Promise<void>>();
+  private readonly perHost = new Map<string, number>();
+  private readonly abort = new AbortController();
+  private ticking = false;
+  /** When the last tick finished, for /healthz. */
+  lastTickAt: Date | null = null;
+
+  constructor(private readonly options: FeedPollerOptions) {}
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  /** Starts ticking; the first tick runs at once. */
+  start(): void {
+    if (this.timer) return;
+    const tick = () => {
+      void this.tick().catch((error: unknown) =>
+        this.options.logger.error({ err: error }, 'poll tick failed'),
+      );
+    };
+    this.timer = setInterval(tick, this.options.tickMs ?? 5000);
+    tick();
+  }
+
+  /** Stops ticking, aborts in-flight fetches and waits for them to settle (nothing half-written). */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    this.abort.abort();
+    await Promise.allSettled([...this.active.values()]);
+  }
+
+  /** Starts a poll for every due feed that fits the concurrency limits; resolves when those polls finish. */
+  async tick(): Promise<void> {
+    if (this.ticking || this.abort.signal.aborted) return;
+    this.ticking = true;
+    try {
+      const now = this.now();
+      const feeds = await this.options.store.listFeeds();
+      let lagSeconds = 0;
+      const started: Promise<void>[] = [];
+      for (const feed of feeds) {
+        if (feed.disabled || this.active.has(feed.id)) continue;
+        const due = feed.nextPollAt ?? this.firstDue(feed, now);
+        if (due > now) {
+          if (!feed.nextPollAt) await this.options.store.updateFeedState(feed.id, { nextPollAt: due });
+          continue;
+        }
+        lagSeconds = Math.max(lagSeconds, (now.getTime() - due.getTime()) / 1000);
+        if (this.active.size >= this.options.concurrency) continue;
+        const host = hostOf(feed.url);
+        if ((this.perHost.get(host) ?? 0) >= this.options.perHostConcurrency) continue;
+        this.perHost.set(host, (this.perHost.get(host) ?? 0) + 1);
+        const run = this.poll(feed).finally(() => {
+          this.active.delete(feed.id);
+          this.perHost.set(host, (this.perHost.get(host) ?? 1) - 1);
+        });
+        this.active.set(feed.id, run);
+        started.push(run);
+      }
+      this.lagSeconds = lagSeconds;
+      await Promise.allSettled(started);
+      this.lastTickAt = this.now();
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  /** How far the most overdue feed was past its due time at the last tick. */
+  lagSeconds = 0;
+
+  private firstDue(feed: FeedRecord, now: Date): Date {
+    // A feed never polled is due now; its later polls keep a stable slot within the interval.
+    return feed.lastPolledAt
+      ? new Date(now.getTime() + hashSlot(feed.url, this.options.intervalSeconds) * 1000)
+      : now;
+  }
+
+  /** Polls one feed now; never throws. */
+  async poll(feed: FeedRecord): Promise<void> {
+    const { store, source, logger, intervalSeconds } = this.options;
+    const signal = this.abort.signal;
+    const startedAt = this.now();
+    try {
+      const result = await source.fetch(feed, signal);
+      if (signal.aborted) return;
+      if (result.status === 'not-modified') {
+        this.options.onFetch?.('not-modified');
+        await store.updateFeedState(feed.id, {
+          failures: 0,
+          lastError: null,
+          lastPolledAt: startedAt,
+          nextPollAt: this.nextPoll(startedAt, result.maxAgeSeconds, null),
+        });
+        return;
+      }
+      this.options.onFetch?.('ok');
+      const stored = await this.ingest(feed, result.feed, signal);
+      await store.updateFeedState(feed.id, {
+        etag: result.etag,
+        lastModified: result.lastModified,
+        failures: 0,
+        lastError: null,
+        lastPolledAt: startedAt,
+        nextPollAt: this.nextPoll(startedAt, result.maxAgeSeconds, result.feed.ttl),
+        primed: true,
+        name: feed.name ?? (result.feed.title || null),
+        language: feed.language ?? result.feed.language,
+      });
+      if (!feed.primed) await this.options.onPrimed?.(stored, feed);
+      else for (const article of stored) await this.options.onArticle?.(article, feed);
+    } catch (error) {
+      if (signal.aborted) return;
+      const blocked = isFeedError(error) && error.code === 'blocked';
+      this.options.onFetch?.(blocked ? 'blocked' : 'error');
+      const failures = feed.failures + 1;
+      const message = (error as Error).message;
+      const disabled = failures >= this.options.maxFailures;
+      const retryAfter = isFeedError(error) ? error.retryAfter : null;
+      await store.updateFeedState(feed.id, {
+        failures,
+        lastError: message,
+        lastPolledAt: startedAt,
+        disabled,
+        nextPollAt: new Date(
+          startedAt.getTime() + backoffSeconds(intervalSeconds, failures, retryAfter, startedAt) * 1000,
+        ),
+      });
+      logger.warn(
+        { feed: feed.url, failures, err: message },
+        disabled ? 'feed disabled' : 'feed poll failed',
+      );
+      if (disabled)
+        await this.options.onFeedDisabled?.({ ...feed, failures, disabled, lastError: message }, message);
+    }
+  }
+
+  private nextPoll(from: Date, maxAgeSeconds: number | null, ttlMinutes: number | null): Date {
+    const seconds = Math.max(this.options.intervalSeconds, maxAgeSeconds ?? 0, (ttlMinutes ?? 0) * 60);
+    return new Date(from.getTime() + Math.min(seconds, MAX_BACKOFF_SECONDS) * 1000);
+  }
+
+  /** Stores the feed's items not yet seen, oldest first, and returns the new ones newest first. */
+  private async ingest(
+    record: FeedRecord,
+    parsed: ParsedFeed,
+    signal: AbortSignal,
+  ): Promise<StoredArticle[]> {
+    const { store, source } = this.options;
+    const keys = source.itemKeys(parsed.items);
+    const fresh: StoredArticle[] = [];
+    const timings: number[] = [];
+    for (let i = parsed.items.length - 1; i >= 0; i--) {
+      const item = parsed.items[i] as ParsedItem;
+      const itemKey = keys[i] as string;
+      if (signal.aborted) break;
+      if (await store.hasArticle(record.id, itemKey)) continue;
+      const article = await source.article(item, parsed, record, signal);
+      const started = performance.now();
+      const extraction = source.extract(article);
+      timings.push((performance.now() - started) / 1000);
+      const { article: stored, status } = await store.upsertArticle({
+        feedId: record.id,
+        itemKey,
+        url: item.link,
+        title: item.title || article.title,
+        published: item.published ? new Date(item.published) : null,
+        text: article.input,
+        extraction,
+      });
+      if (status === 'new') fresh.push(stored);
+    }
+    if (timings.length > 0) this.options.onIngested?.(timings.length, timings);
+    return fresh.reverse();
+  }
+}
