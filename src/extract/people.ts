@@ -1,0 +1,603 @@
+import type { ExtractContext } from './context.ts';
+import type { Analysis, Token } from './nlp.ts';
+import type { Span } from './types.ts';
+
+/** What a capitalised name refers to, as far as the article's own words tell. */
+export type NameKind = 'person' | 'org' | 'place' | 'other';
+
+/** One run of capitalised words naming someone or something, with its offsets in the whole input. */
+export interface NameMention extends Span {
+  /** The words as written, role included ("Nato Secretary-General Jens Stoltenberg"). */
+  text: string;
+  /** The name without titles and roles ("Jens Stoltenberg"). */
+  name: string;
+  kind: NameKind;
+  /** The title or role written before the name ("Nato Secretary-General", "Mr"), lower-cased. */
+  role: string;
+  /** Grammatical gender when a title gives it away (Mr, Mrs ...). */
+  gender?: 'm' | 'f';
+  firstToken: number;
+  lastToken: number;
+}
+
+const MALE_TITLES = new Set(['mr', 'mr.', 'sir', 'lord', 'king', 'prince', 'father', 'brother']);
+const FEMALE_TITLES = new Set([
+  'mrs',
+  'mrs.',
+  'ms',
+  'ms.',
+  'miss',
+  'dame',
+  'lady',
+  'queen',
+  'princess',
+  'sister',
+]);
+
+/** Words that, written before a name, are a title or role rather than part of the name. */
+export const ROLE_WORDS = new Set([
+  ...MALE_TITLES,
+  ...FEMALE_TITLES,
+  'dr',
+  'dr.',
+  'prof',
+  'prof.',
+  'professor',
+  'rev',
+  'rev.',
+  'gen',
+  'gen.',
+  'col',
+  'col.',
+  'sen',
+  'sen.',
+  'rep',
+  'rep.',
+  'gov',
+  'gov.',
+  'president',
+  'vice',
+  'prime',
+  'minister',
+  'chancellor',
+  'secretary',
+  'secretary-general',
+  'general',
+  'pope',
+  'judge',
+  'justice',
+  'mayor',
+  'governor',
+  'senator',
+  'congressman',
+  'congresswoman',
+  'representative',
+  'chief',
+  'executive',
+  'director',
+  'chair',
+  'chairman',
+  'chairwoman',
+  'commissioner',
+  'ambassador',
+  'spokesman',
+  'spokeswoman',
+  'spokesperson',
+  'supervisor',
+  'coach',
+  'sheriff',
+  'officer',
+  'detective',
+  'sergeant',
+  'captain',
+  'lieutenant',
+  'admiral',
+  'attorney',
+  'deputy',
+  'ceo',
+  'speaker',
+  'leader',
+  'premier',
+  'cardinal',
+  'bishop',
+  'archbishop',
+  'marshal',
+  'commander',
+  'inspector',
+  'superintendent',
+  'councillor',
+  'councilman',
+  'councilwoman',
+  'economist',
+  'analyst',
+  'developer',
+  'founder',
+  'host',
+  'anchor',
+  'correspondent',
+  'editor',
+  'reporter',
+  'official',
+  'agent',
+  'trustee',
+  'quarterback',
+  'striker',
+  'midfielder',
+  'defender',
+  'goalkeeper',
+  'manager',
+]);
+
+/** Head words that make a capitalised run an organisation. */
+const ORG_CUES = new Set([
+  'ministry',
+  'department',
+  'agency',
+  'university',
+  'college',
+  'school',
+  'institute',
+  'institution',
+  'inc',
+  'inc.',
+  'corp',
+  'corp.',
+  'corporation',
+  'company',
+  'co',
+  'co.',
+  'ltd',
+  'ltd.',
+  'llc',
+  'plc',
+  'group',
+  'bank',
+  'council',
+  'committee',
+  'commission',
+  'party',
+  'court',
+  'congress',
+  'parliament',
+  'senate',
+  'assembly',
+  'house',
+  'office',
+  'administration',
+  'association',
+  'federation',
+  'union',
+  'foundation',
+  'center',
+  'centre',
+  'board',
+  'authority',
+  'force',
+  'forces',
+  'army',
+  'navy',
+  'police',
+  'reserve',
+  'fund',
+  'network',
+  'news',
+  'times',
+  'post',
+  'journal',
+  'herald',
+  'press',
+  'airlines',
+  'airways',
+  'media',
+  'service',
+  'services',
+  'organisation',
+  'organization',
+  'church',
+  'chancellery',
+  'pentagon',
+  'kremlin',
+  'club',
+  'team',
+  'league',
+  'bureau',
+  'government',
+  'cabinet',
+  'alliance',
+  'coalition',
+  'society',
+  'trust',
+  'hospital',
+  'institutes',
+  'laboratory',
+  'lab',
+  'labs',
+  'technologies',
+  'systems',
+  'holdings',
+  'partners',
+  'capital',
+  'markets',
+  'radio',
+  'television',
+  'tv',
+  'studios',
+  'resorts',
+  'hotels',
+]);
+
+/** Head words that make a capitalised run a place. */
+const PLACE_CUES = new Set([
+  'sea',
+  'ocean',
+  'river',
+  'lake',
+  'mountain',
+  'mountains',
+  'island',
+  'islands',
+  'bay',
+  'gulf',
+  'strait',
+  'street',
+  'avenue',
+  'road',
+  'square',
+  'county',
+  'city',
+  'state',
+  'province',
+  'region',
+  'valley',
+  'beach',
+  'park',
+  'airport',
+  'station',
+  'bridge',
+  'coast',
+  'peninsula',
+  'district',
+  'border',
+]);
+
+/** Capitalised words that are never names on their own (calendar words, sentence openers). */
+const NOT_NAMES = new Set([
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+  'i',
+  'the',
+  'a',
+  'an',
+  'this',
+  'that',
+  'these',
+  'those',
+  'he',
+  'she',
+  'it',
+  'we',
+  'they',
+  'you',
+  'his',
+  'her',
+  'their',
+  'our',
+  'my',
+  'its',
+]);
+
+/** Small words allowed inside a name when capitalised words stand on both sides ("Erik van Sebille"). */
+const NAME_PARTICLES = new Set([
+  'van',
+  'von',
+  'de',
+  'der',
+  'den',
+  'da',
+  'di',
+  'du',
+  'la',
+  'le',
+  'bin',
+  'al',
+  'ibn',
+]);
+/** Small words allowed inside an organisation's name ("University of Western Australia"). */
+const ORG_LINKS = new Set(['of', 'for', 'on', 'and', '&']);
+
+const isCapitalised = (t: Token) => /^\p{Lu}/u.test(t.text) && /\p{L}/u.test(t.text);
+const isAcronym = (text: string) => /^(?:\p{Lu}\.?){2,6}$/u.test(text) || /^\p{Lu}{2,}s?$/u.test(text);
+
+function nameWords(analysis: Analysis): Set<string> {
+  const lower = new Set<string>();
+  for (const t of analysis.tokens) if (/^\p{Ll}/u.test(t.text)) lower.add(t.lower);
+  return lower;
+}
+
+/** Finds the runs of capitalised words (names of people, organisations, places) in an analysis. */
+export function findNameMentions(analysis: Analysis): NameMention[] {
+  const { tokens, input } = analysis;
+  const lowerSeen = nameWords(analysis);
+  const mentions: NameMention[] = [];
+  const startsSentence = (i: number) =>
+    i === 0 || (tokens[i - 1] as Token).sentence !== (tokens[i] as Token).sentence;
+  const canStart = (i: number): boolean => {
+    const t = tokens[i] as Token;
+    if (!isCapitalised(t) || NOT_NAMES.has(t.lower)) return false;
+    if (!startsSentence(i) && t.pos !== 'DET' && t.pos !== 'PRON') return true;
+    // A sentence opener is a name only when the word is not an ordinary word of the article.
+    if (ROLE_WORDS.has(t.lower)) return true;
+    return t.pos === 'PROPN' && !lowerSeen.has(t.lower);
+  };
+  const joined = (a: Token, b: Token) => a.end === b.start;
+  let i = 0;
+  while (i < tokens.length) {
+    if (!canStart(i)) {
+      i++;
+      continue;
+    }
+    let last = i;
+    let j = i + 1;
+    while (j < tokens.length) {
+      const t = tokens[j] as Token;
+      const prev = tokens[j - 1] as Token;
+      if (t.sentence !== prev.sentence) break;
+      // Words split by the tokenizer at a soft hyphen or a non-ASCII letter ("Netan\u00adyahu", "Māori").
+      const glued = joined(prev, t) && /^[\p{L}\u00ad]/u.test(t.text) && /[\p{L}\u00ad]$/u.test(prev.text);
+      if (glued || (isCapitalised(t) && !NOT_NAMES.has(t.lower))) {
+        last = j;
+        j++;
+        continue;
+      }
+      // "Secretary-General", "Zanu-PF": hyphen glued to capitalised words on both sides.
+      const next = tokens[j + 1];
+      if (
+        (t.text === '-' || t.text === '.') &&
+        next &&
+        joined(prev, t) &&
+        joined(t, next) &&
+        isCapitalised(next)
+      ) {
+        j += 2;
+        last = j - 1;
+        continue;
+      }
+      const linksOrg = ORG_LINKS.has(t.lower) && orgSoFar(tokens, i, j - 1);
+      if ((NAME_PARTICLES.has(t.lower) || linksOrg) && next && isCapitalised(next)) {
+        j += 2;
+        last = j - 1;
+        continue;
+      }
+      break;
+    }
+    mentions.push(makeMention(input, tokens, i, last));
+    i = last + 1;
+  }
+  return mentions.filter((m) => m.name.length > 0);
+}
+
+/** True when the run [from, to] already names an organisation, so "of"/"and" may continue it. */
+function orgSoFar(tokens: Token[], from: number, to: number): boolean {
+  for (let k = from; k <= to; k++) {
+    const w = (tokens[k] as Token).lower;
+    if (ROLE_WORDS.has(w)) return false;
+    if (ORG_CUES.has(w)) return true;
+  }
+  return false;
+}
+
+/** Multi-word places that look like a person's first and last name. */
+const PLACES = new Set([
+  'united states',
+  'united kingdom',
+  'united arab emirates',
+  'new zealand',
+  'south korea',
+  'north korea',
+  'south africa',
+  'saudi arabia',
+  'sri lanka',
+  'hong kong',
+  'new york',
+  'new jersey',
+  'new mexico',
+  'new delhi',
+  'los angeles',
+  'san francisco',
+  'las vegas',
+  'costa rica',
+  'puerto rico',
+  'el salvador',
+  'czech republic',
+  'south carolina',
+  'north carolina',
+  'north dakota',
+  'south dakota',
+  'west virginia',
+  'rhode island',
+  'latin america',
+  'south america',
+  'north america',
+  'middle east',
+  'east asia',
+  'southeast asia',
+  'western europe',
+  'eastern europe',
+  'central europe',
+  'kuala lumpur',
+  'tel aviv',
+  'buenos aires',
+  'rio de janeiro',
+  'sao paulo',
+  'mexico city',
+  'new south wales',
+  'northern ireland',
+  'great britain',
+]);
+
+function makeMention(input: string, tokens: Token[], first: number, last: number): NameMention {
+  // Trailing links ("of", "and") never end a name.
+  let end = last;
+  while (end > first && ORG_LINKS.has((tokens[end] as Token).lower)) end--;
+  const words = tokens.slice(first, end + 1);
+  const start = words[0] as Token;
+  const stop = words[words.length - 1] as Token;
+  const text = input.slice(start.start, stop.end);
+  const lowers = words.map((w) => w.lower);
+  let roleEnd = -1;
+  for (let k = 0; k < lowers.length - 1; k++) {
+    if (ROLE_WORDS.has(lowers[k] as string) && !ORG_LINKS.has(lowers[k + 1] as string)) roleEnd = k;
+  }
+  const hasOrgCue = lowers.some((w) => ORG_CUES.has(w));
+  let kind: NameKind = 'other';
+  let nameFrom = 0;
+  if (roleEnd >= 0 && !ORG_CUES.has(lowers[lowers.length - 1] as string)) {
+    kind = 'person';
+    nameFrom = roleEnd + 1;
+    while (nameFrom < words.length && /^[-.]$/.test((words[nameFrom] as Token).text)) nameFrom++;
+  } else if (hasOrgCue || (words.length === 1 && isAcronym(start.text))) {
+    kind = 'org';
+  } else if (PLACE_CUES.has(lowers[lowers.length - 1] as string) || PLACES.has(lowers.join(' '))) {
+    kind = 'place';
+  } else if (words.length >= 2 && words.every((w) => !isAcronym(w.text) || /^\p{Lu}\.$/u.test(w.text))) {
+    kind = 'person';
+  }
+  const nameStart = (words[nameFrom] ?? start).start;
+  const name = nameFrom < words.length ? input.slice(nameStart, stop.end).replace(/\u00ad/g, '') : '';
+  const role = nameFrom > 0 ? input.slice(start.start, (words[nameFrom - 1] as Token).end).toLowerCase() : '';
+  const mention: NameMention = {
+    text,
+    name,
+    kind,
+    role,
+    start: start.start,
+    end: stop.end,
+    firstToken: first,
+    lastToken: end,
+  };
+  const roleWords = lowers.slice(0, nameFrom);
+  if (roleWords.some((w) => MALE_TITLES.has(w))) mention.gender = 'm';
+  if (roleWords.some((w) => FEMALE_TITLES.has(w))) mention.gender = 'f';
+  return mention;
+}
+
+/** The people and organisations of one article with the fullest form the article gives each. */
+export interface NameIndex {
+  mentions: NameMention[];
+  /** Full person names (two words or more), in order of first appearance. */
+  people: string[];
+}
+
+const indexes = new WeakMap<ExtractContext, NameIndex>();
+
+/** Person and organisation mentions of the article, in text order, computed once per context. */
+export function nameIndex(ctx: ExtractContext): NameIndex {
+  let index = indexes.get(ctx);
+  if (!index) {
+    const mentions = findNameMentions(ctx.analysis);
+    const bodyStart = ctx.article.paragraphs[0]?.start ?? Number.POSITIVE_INFINITY;
+    const people: string[] = [];
+    for (const m of mentions) {
+      if (m.start < bodyStart) continue;
+      if (m.kind === 'person' && m.name.includes(' ') && !people.includes(m.name)) people.push(m.name);
+    }
+    // In a Title Case headline capitals say nothing: a run there is a person only if the body agrees.
+    const title = ctx.article.title;
+    if (isTitleCase(title)) {
+      for (const m of mentions) {
+        if (m.start < bodyStart && m.kind === 'person' && !people.some((p) => p.includes(m.name)))
+          m.kind = 'other';
+      }
+    } else {
+      for (const m of mentions) {
+        if (m.start < bodyStart && m.kind === 'person' && m.name.includes(' ') && !people.includes(m.name))
+          people.push(m.name);
+      }
+    }
+    index = { mentions, people };
+    indexes.set(ctx, index);
+  }
+  return index;
+}
+
+/** Person and organisation mentions (with offsets) the article makes, in text order. */
+export function personOrgMentions(ctx: ExtractContext): NameMention[] {
+  return nameIndex(ctx).mentions.filter((m) => m.kind === 'person' || m.kind === 'org');
+}
+
+/** Strips titles and roles written before a name: "Nato Secretary-General Jens Stoltenberg" → "Jens Stoltenberg". */
+export function stripRoles(mention: string): string {
+  let words = mention
+    .trim()
+    .replace(/\u00ad/g, '')
+    .replace(/(?:'s|’s|'|’)$/u, '')
+    .split(/\s+/);
+  // An organisation keeps its whole name ("U.N. General Assembly").
+  if (ORG_CUES.has((words[words.length - 1] as string).toLowerCase())) return words.join(' ');
+  let cut = -1;
+  for (let k = 0; k < words.length - 1; k++) {
+    const w = (words[k] as string).toLowerCase();
+    if (ROLE_WORDS.has(w) || w.split('-').some((p) => ROLE_WORDS.has(p))) cut = k;
+  }
+  words = words.slice(cut + 1);
+  return words.join(' ');
+}
+
+/** True when most words of a headline start with a capital letter. */
+function isTitleCase(title: string): boolean {
+  const words = title.split(/\s+/).filter((w) => /^\p{L}/u.test(w) && w.length > 3);
+  if (words.length < 3) return false;
+  return words.filter((w) => /^\p{Lu}/u.test(w)).length / words.length >= 0.7;
+}
+
+const nameTokens = (s: string) => s.split(/\s+/).filter(Boolean);
+
+/**
+ * The canonical form of a person's name in this article: titles and roles stripped, then the fullest form
+ * the article gives ("Mr Stoltenberg" → "Jens Stoltenberg"). When several full names fit ("Finney"), the
+ * one mentioned last before `at` wins. Anything that is not a known name comes back as written.
+ */
+export function canonicalName(mention: string, ctx: ExtractContext, at?: number): string {
+  const core = stripRoles(mention);
+  if (!core) return mention.trim();
+  const words = nameTokens(core);
+  const index = nameIndex(ctx);
+  const fits = index.people.filter((full) => full !== core && containsRun(nameTokens(full), words));
+  if (fits.length === 0) return core;
+  // A bare surname shared by relatives names the one the article introduced first; first names go to the
+  // one they belong to. Prefer names introduced before `at`.
+  const surname = words[words.length - 1] as string;
+  const bySurname = fits.filter((full) => nameTokens(full).at(-1) === surname);
+  const pool = bySurname.length > 0 ? bySurname : fits;
+  const before = at === undefined ? [] : pool.filter((full) => firstSeen(index, full) < at);
+  return (before[0] ?? pool[0]) as string;
+}
+
+function firstSeen(index: NameIndex, name: string): number {
+  return index.mentions.find((m) => m.name === name)?.start ?? Number.POSITIVE_INFINITY;
+}
+
+function containsRun(full: string[], part: string[]): boolean {
+  if (part.length === 0 || part.length > full.length) return false;
+  for (let s = 0; s + part.length <= full.length; s++) {
+    if (part.every((w, k) => w === full[s + k])) return true;
+  }
+  return false;
+}
