@@ -1,0 +1,147 @@
+import type { Claim, Figure } from '../extract/types.ts';
+import type { Block, SourceLink } from './blocks.ts';
+import { sourceName } from './source.ts';
+import { contentWords, trimAtWord, windowAround } from './text.ts';
+
+/** Figures more than this far apart (relative to the larger) disagree. */
+export const DISPUTE_TOLERANCE = 0.05;
+
+/** A figure with where it comes from; `sourceKey` tells sources apart (a feed, or an article). */
+export interface SourcedFigure {
+  figure: Figure;
+  source: SourceLink;
+  sourceKey: string;
+}
+
+/** A claim with where it comes from. */
+export interface SourcedClaim {
+  claim: Claim;
+  source: SourceLink;
+  sourceKey: string;
+}
+
+type Bound = 'lower' | 'upper' | 'exact';
+
+function bound(qualifier: string | undefined): Bound {
+  const q = (qualifier ?? '').toLowerCase();
+  if (/\b(more than|over|at least|above|upwards of|in excess of|exceeding)\b/.test(q)) return 'lower';
+  if (/\b(up to|less than|fewer than|under|at most|below|no more than)\b/.test(q)) return 'upper';
+  return 'exact';
+}
+
+/** Whether two reported values contradict each other, allowing for "more than" and "up to". */
+export function valuesDisagree(a: Figure, b: Figure): boolean {
+  if (a.value === null || b.value === null) return false;
+  const x = a.value;
+  const y = b.value;
+  const ba = bound(a.qualifier);
+  const bb = bound(b.qualifier);
+  // "more than 100,000" is consistent with any larger number, and with another lower bound.
+  if (ba === 'lower' && (bb === 'lower' || y >= x)) return false;
+  if (bb === 'lower' && (ba === 'lower' || x >= y)) return false;
+  if (ba === 'upper' && (bb === 'upper' || y <= x)) return false;
+  if (bb === 'upper' && (ba === 'upper' || y >= x)) return false;
+  const larger = Math.max(Math.abs(x), Math.abs(y));
+  return larger > 0 && Math.abs(x - y) / larger > DISPUTE_TOLERANCE;
+}
+
+function aboutWords(figure: Figure): Set<string> {
+  const unit = new Set(contentWords(figure.unit ?? ''));
+  return new Set(contentWords(figure.about ?? '').filter((w) => !unit.has(w)));
+}
+
+/** Whether two figures count the same thing: same unit, and their counted nouns do not point elsewhere. */
+export function sameQuantity(a: Figure, b: Figure): boolean {
+  if (!a.unit || a.unit !== b.unit) return false;
+  const wa = aboutWords(a);
+  const wb = aboutWords(b);
+  if (wa.size === 0 || wb.size === 0) return true;
+  return [...wa].some((w) => wb.has(w));
+}
+
+function figureSide(entry: SourcedFigure): { label: string; text: string; source: SourceLink } {
+  const { figure, source } = entry;
+  const at = figure.sentence.indexOf(figure.text);
+  const text = at >= 0 ? windowAround(figure.sentence, at, at + figure.text.length, 240) : figure.text;
+  return { label: sourceName(source), text, source };
+}
+
+/**
+ * Disagreeing figures across sources: the same unit and counted noun, values more than 5 % apart. One
+ * dispute block per quantity, one side per source.
+ */
+export function figureDisputes(entries: SourcedFigure[]): Block[] {
+  const usable = entries.filter((e) => e.figure.value !== null && e.figure.equivalentOf === undefined);
+  const groups: SourcedFigure[][] = [];
+  const grouped = new Set<SourcedFigure>();
+  for (const a of usable) {
+    if (grouped.has(a)) continue;
+    const group = [a];
+    for (const b of usable) {
+      if (b === a || grouped.has(b) || b.sourceKey === a.sourceKey) continue;
+      if (group.some((g) => g.sourceKey === b.sourceKey)) continue;
+      if (sameQuantity(a.figure, b.figure) && group.some((g) => valuesDisagree(g.figure, b.figure))) {
+        group.push(b);
+      }
+    }
+    if (group.length > 1) {
+      groups.push(group);
+      for (const g of group) grouped.add(g);
+    }
+  }
+  return groups.map((group) => {
+    const first = group[0] as SourcedFigure;
+    return {
+      type: 'dispute' as const,
+      topic: first.figure.about ?? first.figure.unit ?? first.figure.text,
+      sides: group.map(figureSide),
+    };
+  });
+}
+
+const DENIAL =
+  /\b(false|untrue|not true|lie|lies|den(?:y|ies|ied)|reject(?:s|ed)?|dismiss(?:es|ed)?|no evidence|not seen|never|wrong|incorrect|disput(?:e|es|ed)|baseless|fabricat\w*|hysteria)\b/i;
+
+function denies(claim: Claim): boolean {
+  return DENIAL.test(claim.claim) || DENIAL.test(claim.sentence);
+}
+
+function related(a: Set<string>, b: Set<string>): boolean {
+  let shared = 0;
+  for (const w of a) if (b.has(w)) shared++;
+  return shared >= 2 || (shared >= 1 && Math.min(a.size, b.size) <= 3);
+}
+
+/**
+ * Who claims what when claimants contradict each other: a denial ("false", "no evidence", "denied") and
+ * the claim it is about, from different claimants, side by side, each in the source's own words.
+ */
+export function claimDisputes(entries: SourcedClaim[], limit = 1): Block[] {
+  const words = entries.map((e) => new Set(contentWords(e.claim.claim)));
+  const used = new Set<number>();
+  const blocks: Block[] = [];
+  entries.forEach((entry, i) => {
+    if (blocks.length >= limit || used.has(i) || !denies(entry.claim)) return;
+    const members = [i];
+    entries.forEach((other, j) => {
+      if (j === i || used.has(j)) return;
+      if (members.some((m) => (entries[m] as SourcedClaim).claim.claimant === other.claim.claimant)) return;
+      if (related(words[i] as Set<string>, words[j] as Set<string>)) members.push(j);
+    });
+    if (members.length < 2) return;
+    for (const m of members) used.add(m);
+    const sides = members.map((m) => entries[m] as SourcedClaim);
+    const asserted = sides.find((s) => !denies(s.claim)) ?? (sides[0] as SourcedClaim);
+    const multipleSources = new Set(sides.map((s) => s.sourceKey)).size > 1;
+    blocks.push({
+      type: 'dispute',
+      topic: trimAtWord(asserted.claim.claim, 120),
+      sides: sides.map((s) => ({
+        label: multipleSources ? `${s.claim.claimant} (${sourceName(s.source)})` : s.claim.claimant,
+        text: trimAtWord(s.claim.claim, 280),
+        source: s.source,
+      })),
+    });
+  });
+  return blocks;
+}
