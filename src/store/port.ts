@@ -74,6 +74,29 @@ export interface StoredArticle extends Omit<NewArticle, 'extraction'> {
 /** What an upsert did: idempotent re-ingest is `unchanged`; an edit keeps the id and is `updated`. */
 export type UpsertStatus = 'new' | 'updated' | 'unchanged';
 
+/** An article field whose change makes a re-ingest an edit. */
+export type RevisedField = 'title' | 'text' | 'url' | 'published' | 'extraction';
+
+/** What an edit changed, with the values it replaced. */
+export interface ArticleRevision {
+  articleId: number;
+  revisedAt: Date;
+  changed: RevisedField[];
+  previousTitle: string;
+  /** The text before the edit; null once the article was pruned. */
+  previousText: string | null;
+}
+
+/** Options for {@link Store.claimDelivery}. */
+export interface ClaimOptions {
+  /**
+   * Make the claim a lease: unless {@link Store.completeDelivery} marks it sent within this many ms, another
+   * worker may claim it again (a process killed mid-post then causes a retry, not a lost item). Without it the
+   * claim is permanent.
+   */
+  leaseMs?: number;
+}
+
 /** The article a search hit comes from. */
 export interface ArticleRef {
   articleId: number;
@@ -156,8 +179,15 @@ export interface Store {
     until?: Date;
     limit?: number;
   }): Promise<StoredArticle[]>;
-  /** Whether the feed already holds an article with this key. */
+  /** Whether the feed already holds an article with this key (pruned articles included: they are tombstones). */
   hasArticle(feedId: number, itemKey: string): Promise<boolean>;
+  /** The edits recorded for an article, oldest first. */
+  articleRevisions(articleId: number): Promise<ArticleRevision[]>;
+  /**
+   * Retention: drops the text and extraction rows of articles first seen before `olderThan`, keeping their
+   * item keys so a pruned item never comes back as new. Returns how many articles it pruned.
+   */
+  pruneArticles(olderThan: Date): Promise<number>;
 
   /** Quotes, newest first; `speaker` matches forgivingly (surname, case, diacritics). */
   searchQuotes(filter: SearchFilter & { speaker?: string }): Promise<QuoteHit[]>;
@@ -196,11 +226,13 @@ export interface Store {
   markScheduleRun(id: number, at: Date): Promise<void>;
 
   /**
-   * Claims a delivery key (an article or a briefing window) for a channel. Returns true the first time only,
-   * so a retried job never posts twice.
+   * Claims a delivery key (an article or a briefing window) for a channel. Returns true the first time only
+   * (exactly one winner among concurrent callers, across processes), so a retried job never posts twice.
    */
-  claimDelivery(key: string, channel: ChannelKey): Promise<boolean>;
-  /** Gives a claimed delivery back after a failed post, so it is retried later. */
+  claimDelivery(key: string, channel: ChannelKey, options?: ClaimOptions): Promise<boolean>;
+  /** Marks a claimed delivery as posted: a leased claim then never expires. */
+  completeDelivery(key: string, channel: ChannelKey): Promise<void>;
+  /** Gives a claimed, not yet completed delivery back after a failed post, so it is retried later. */
   releaseDelivery(key: string, channel: ChannelKey): Promise<void>;
   /** When this channel last received a scheduled briefing, if ever. */
   lastBriefingAt(channel: ChannelKey): Promise<Date | null>;

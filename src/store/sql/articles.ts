@@ -1,0 +1,394 @@
+import { createHash } from 'node:crypto';
+import type { Extraction } from '../../extract/types.ts';
+import { foldText, speakerKey } from '../normalise.ts';
+import type { ArticleRevision, NewArticle, RevisedField, StoredArticle, UpsertStatus } from '../port.ts';
+import { placeholders, type SqlExecutor, type SqlValue } from './driver.ts';
+import { type Row, str, toClaim, toDate, toDateOrNull, toFigure, toQuote } from './rows.ts';
+
+const ARTICLE_SELECT = `SELECT a.*, f.name AS feed_name FROM articles a JOIN feeds f ON f.id = a.feed_id`;
+const BATCH = 100;
+
+/** The fingerprint of everything an upsert stores: equal hashes mean a re-ingest changes nothing. */
+function contentHash(article: NewArticle): string {
+  const canonical = JSON.stringify([
+    article.title,
+    article.text,
+    article.url,
+    article.published?.getTime() ?? null,
+    article.extraction,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+async function insertRows(tx: SqlExecutor, table: string, columns: string[], rows: SqlValue[][]) {
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const batch = rows.slice(i, i + BATCH);
+    const values = batch.map(() => placeholders(columns.length)).join(', ');
+    await tx.run(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values}`, batch.flat());
+  }
+}
+
+/** Writes an article's quotes, claims, figures and entities as rows; the title joins each row's search text. */
+async function insertExtraction(tx: SqlExecutor, articleId: number, title: string, extraction: Extraction) {
+  const quotes = extraction.quotes.map((q, ord) => [
+    articleId,
+    ord,
+    q.text,
+    q.speaker,
+    q.speaker === null ? null : speakerKey(q.speaker),
+    q.speakerMention,
+    q.sentence,
+    q.start,
+    q.end,
+    q.fragment === true,
+    foldText(`${q.sentence} ${q.speaker ?? ''} ${title}`),
+  ]);
+  await insertRows(
+    tx,
+    'quotes',
+    [
+      'article_id',
+      'ord',
+      'text',
+      'speaker',
+      'speaker_key',
+      'speaker_mention',
+      'sentence',
+      'start_offset',
+      'end_offset',
+      'fragment',
+      'search_text',
+    ],
+    quotes,
+  );
+  const claims = extraction.claims.map((c, ord) => [
+    articleId,
+    ord,
+    c.claimant,
+    c.claim,
+    c.sentence,
+    c.start,
+    c.end,
+    c.claimStart,
+    c.claimEnd,
+    foldText(`${c.sentence} ${c.claimant} ${title}`),
+  ]);
+  await insertRows(
+    tx,
+    'claims',
+    [
+      'article_id',
+      'ord',
+      'claimant',
+      'claim',
+      'sentence',
+      'start_offset',
+      'end_offset',
+      'claim_start',
+      'claim_end',
+      'search_text',
+    ],
+    claims,
+  );
+  const figures = extraction.figures.map((f, ord) => [
+    articleId,
+    ord,
+    f.text,
+    f.value !== null && Number.isFinite(f.value) ? f.value : null,
+    f.unit,
+    f.qualifier ?? null,
+    f.about ?? null,
+    f.sentence,
+    f.start,
+    f.end,
+    f.equivalentOf ?? null,
+    foldText(`${f.sentence} ${f.unit ?? ''} ${f.about ?? ''} ${title}`),
+  ]);
+  await insertRows(
+    tx,
+    'figures',
+    [
+      'article_id',
+      'ord',
+      'text',
+      'value',
+      'unit',
+      'qualifier',
+      'about',
+      'sentence',
+      'start_offset',
+      'end_offset',
+      'equivalent_of',
+      'search_text',
+    ],
+    figures,
+  );
+  const entities = [
+    ...extraction.entities.people.map((name, ord) => [articleId, 'person', ord, name, speakerKey(name)]),
+    ...extraction.entities.orgs.map((name, ord) => [articleId, 'org', ord, name, foldText(name)]),
+  ];
+  await insertRows(tx, 'entities', ['article_id', 'kind', 'ord', 'name', 'name_key'], entities);
+}
+
+async function deleteExtraction(tx: SqlExecutor, articleIds: number[]) {
+  if (articleIds.length === 0) return;
+  const list = placeholders(articleIds.length);
+  for (const table of ['quotes', 'claims', 'figures', 'entities']) {
+    await tx.run(`DELETE FROM ${table} WHERE article_id IN ${list}`, articleIds);
+  }
+}
+
+function changedFields(row: Row, article: NewArticle): RevisedField[] {
+  const changed: RevisedField[] = [];
+  if (row.title !== article.title) changed.push('title');
+  if (row.text !== article.text) changed.push('text');
+  if (str(row.url) !== article.url) changed.push('url');
+  if (toDateOrNull(row.published)?.getTime() !== article.published?.getTime()) changed.push('published');
+  if (changed.length === 0) changed.push('extraction');
+  return changed;
+}
+
+function stored(article: NewArticle, row: Row, feedName: string | null): StoredArticle {
+  return {
+    ...article,
+    id: Number(row.id),
+    feedName,
+    firstSeen: toDate(row.first_seen),
+    updatedAt: toDate(row.updated_at),
+    language: article.extraction.language,
+    analysed: article.extraction.analysed,
+  };
+}
+
+/**
+ * The stored article when re-ingesting `article` would change nothing, else null. Read outside any
+ * transaction so an unchanged poll takes no write lock at all.
+ */
+export async function unchangedArticle(db: SqlExecutor, article: NewArticle): Promise<StoredArticle | null> {
+  const [row] = await db.all<Row>(
+    `SELECT a.id, a.first_seen, a.updated_at, a.content_hash, f.name AS feed_name
+     FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.feed_id = ? AND a.item_key = ?`,
+    [article.feedId, article.itemKey],
+  );
+  if (!row || row.content_hash !== contentHash(article)) return null;
+  return stored(article, row, str(row.feed_name));
+}
+
+/** Stores an article idempotently (see {@link Store.upsertArticle}); runs inside the caller's transaction. */
+export async function upsertArticle(
+  tx: SqlExecutor,
+  article: NewArticle,
+  now: Date,
+  lockClause: string,
+): Promise<{ article: StoredArticle; status: UpsertStatus }> {
+  const hash = contentHash(article);
+  const feed = await tx.all<Row>('SELECT name FROM feeds WHERE id = ?', [article.feedId]);
+  if (feed.length === 0) throw new Error(`no feed with id ${article.feedId}`);
+  const feedName = str(feed[0]?.name);
+  const inserted = await tx.all<Row>(
+    `INSERT INTO articles (feed_id, item_key, url, title, published, text, language, analysed, content_hash,
+       first_seen, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (feed_id, item_key) DO NOTHING
+     RETURNING id, first_seen, updated_at`,
+    [
+      article.feedId,
+      article.itemKey,
+      article.url,
+      article.title,
+      article.published,
+      article.text,
+      article.extraction.language,
+      article.extraction.analysed,
+      hash,
+      now,
+      now,
+    ],
+  );
+  const created = inserted[0];
+  if (created) {
+    await insertExtraction(tx, Number(created.id), article.title, article.extraction);
+    return { article: stored(article, created, feedName), status: 'new' };
+  }
+  const [existing] = await tx.all<Row>(
+    `SELECT * FROM articles WHERE feed_id = ? AND item_key = ?${lockClause}`,
+    [article.feedId, article.itemKey],
+  );
+  if (!existing) throw new Error(`article ${article.feedId}/${article.itemKey} vanished during upsert`);
+  if (existing.content_hash === hash)
+    return { article: stored(article, existing, feedName), status: 'unchanged' };
+
+  const id = Number(existing.id);
+  await tx.run(
+    `INSERT INTO article_revisions (article_id, revised_at, changed, previous_title, previous_text, previous_hash)
+     VALUES (?, ?, ?, ?, ?, ?)`,
+    [
+      id,
+      now,
+      changedFields(existing, article).join(','),
+      String(existing.title),
+      existing.pruned_at === null || existing.pruned_at === undefined ? String(existing.text) : null,
+      String(existing.content_hash),
+    ],
+  );
+  await tx.run(
+    `UPDATE articles SET url = ?, title = ?, published = ?, text = ?, language = ?, analysed = ?,
+       content_hash = ?, updated_at = ?, pruned_at = NULL
+     WHERE id = ?`,
+    [
+      article.url,
+      article.title,
+      article.published,
+      article.text,
+      article.extraction.language,
+      article.extraction.analysed,
+      hash,
+      now,
+      id,
+    ],
+  );
+  await deleteExtraction(tx, [id]);
+  await insertExtraction(tx, id, article.title, article.extraction);
+  return { article: stored(article, { ...existing, updated_at: now }, feedName), status: 'updated' };
+}
+
+function groupByArticle<T>(rows: Row[], map: (row: Row) => T): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const row of rows) {
+    const id = Number(row.article_id);
+    const list = groups.get(id);
+    if (list) list.push(map(row));
+    else groups.set(id, [map(row)]);
+  }
+  return groups;
+}
+
+/** Articles with their extraction rebuilt from rows, in the order of `rows`. */
+export async function loadArticles(db: SqlExecutor, rows: Row[]): Promise<StoredArticle[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((row) => Number(row.id));
+  const list = placeholders(ids.length);
+  const select = (table: string) =>
+    db.all<Row>(`SELECT * FROM ${table} WHERE article_id IN ${list} ORDER BY article_id, ord`, ids);
+  const [quotes, claims, figures, entities] = await Promise.all([
+    select('quotes'),
+    select('claims'),
+    select('figures'),
+    db.all<Row>(`SELECT * FROM entities WHERE article_id IN ${list} ORDER BY article_id, kind, ord`, ids),
+  ]);
+  const quotesBy = groupByArticle(quotes, toQuote);
+  const claimsBy = groupByArticle(claims, toClaim);
+  const figuresBy = groupByArticle(figures, toFigure);
+  const peopleBy = groupByArticle(
+    entities.filter((e) => e.kind === 'person'),
+    (e) => String(e.name),
+  );
+  const orgsBy = groupByArticle(
+    entities.filter((e) => e.kind === 'org'),
+    (e) => String(e.name),
+  );
+  return rows.map((row) => {
+    const id = Number(row.id);
+    const title = String(row.title);
+    const language = String(row.language);
+    const analysed = Boolean(row.analysed);
+    const extraction: Extraction = {
+      title,
+      language,
+      analysed,
+      quotes: quotesBy.get(id) ?? [],
+      figures: figuresBy.get(id) ?? [],
+      claims: claimsBy.get(id) ?? [],
+      entities: { people: peopleBy.get(id) ?? [], orgs: orgsBy.get(id) ?? [] },
+    };
+    return {
+      id,
+      feedId: Number(row.feed_id),
+      itemKey: String(row.item_key),
+      url: str(row.url),
+      title,
+      published: toDateOrNull(row.published),
+      text: String(row.text),
+      feedName: str(row.feed_name),
+      firstSeen: toDate(row.first_seen),
+      updatedAt: toDate(row.updated_at),
+      language,
+      analysed,
+      extraction,
+    };
+  });
+}
+
+/** An article by id. */
+export async function getArticle(db: SqlExecutor, id: number): Promise<StoredArticle | null> {
+  const rows = await db.all<Row>(`${ARTICLE_SELECT} WHERE a.id = ?`, [id]);
+  return (await loadArticles(db, rows))[0] ?? null;
+}
+
+/** Articles first seen in [since, until), newest first; pruned articles are left out. */
+export async function articlesSeen(
+  db: SqlExecutor,
+  filter: { feedIds?: number[]; since: Date; until?: Date; limit?: number },
+): Promise<StoredArticle[]> {
+  if (filter.feedIds?.length === 0) return [];
+  const where = ['a.first_seen >= ?', 'a.pruned_at IS NULL'];
+  const params: SqlValue[] = [filter.since];
+  if (filter.until) {
+    where.push('a.first_seen < ?');
+    params.push(filter.until);
+  }
+  if (filter.feedIds) {
+    where.push(`a.feed_id IN ${placeholders(filter.feedIds.length)}`);
+    params.push(...filter.feedIds);
+  }
+  params.push(Math.max(1, Math.min(filter.limit ?? 500, 5000)));
+  const rows = await db.all<Row>(
+    `${ARTICLE_SELECT} WHERE ${where.join(' AND ')} ORDER BY a.first_seen DESC, a.id DESC LIMIT ?`,
+    params,
+  );
+  return loadArticles(db, rows);
+}
+
+/** Whether an article with this key exists (pruned ones included). */
+export async function hasArticle(db: SqlExecutor, feedId: number, itemKey: string): Promise<boolean> {
+  const rows = await db.all('SELECT 1 AS hit FROM articles WHERE feed_id = ? AND item_key = ?', [
+    feedId,
+    itemKey,
+  ]);
+  return rows.length > 0;
+}
+
+/** Recorded edits of an article, oldest first. */
+export async function articleRevisions(db: SqlExecutor, articleId: number): Promise<ArticleRevision[]> {
+  const rows = await db.all<Row>('SELECT * FROM article_revisions WHERE article_id = ? ORDER BY id', [
+    articleId,
+  ]);
+  return rows.map((row) => ({
+    articleId: Number(row.article_id),
+    revisedAt: toDate(row.revised_at),
+    changed: String(row.changed).split(',') as RevisedField[],
+    previousTitle: String(row.previous_title),
+    previousText: str(row.previous_text),
+  }));
+}
+
+/** Drops text and extraction rows of articles first seen before `olderThan`; keeps the rows as tombstones. */
+export async function pruneArticles(tx: SqlExecutor, olderThan: Date, now: Date): Promise<number> {
+  const rows = await tx.all<Row>('SELECT id FROM articles WHERE first_seen < ? AND pruned_at IS NULL', [
+    olderThan,
+  ]);
+  const ids = rows.map((row) => Number(row.id));
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const batch = ids.slice(i, i + BATCH);
+    await deleteExtraction(tx, batch);
+    await tx.run(`UPDATE articles SET text = '', pruned_at = ? WHERE id IN ${placeholders(batch.length)}`, [
+      now,
+      ...batch,
+    ]);
+    await tx.run(
+      `UPDATE article_revisions SET previous_text = NULL WHERE article_id IN ${placeholders(batch.length)}`,
+      batch,
+    );
+  }
+  return ids.length;
+}

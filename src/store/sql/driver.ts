@@ -1,0 +1,40 @@
+/** A value a query parameter may hold; drivers map Date and boolean to their column types. */
+export type SqlValue = string | number | boolean | Date | null | undefined;
+
+/** The extraction tables that carry a `search_text` column and a full-text index over it. */
+export type SearchTable = 'quotes' | 'claims' | 'figures';
+
+/** Runs SQL written with `?` placeholders; each driver adapts it to its database. */
+export interface SqlExecutor {
+  /** Rows a statement returns (SELECT or `RETURNING`). */
+  all<T = Record<string, unknown>>(sql: string, params?: SqlValue[]): Promise<T[]>;
+  /** Runs a statement and returns how many rows it changed. */
+  run(sql: string, params?: SqlValue[]): Promise<number>;
+}
+
+/** A database connection the shared SQL store runs on: SQLite or Postgres. */
+export interface SqlDriver extends SqlExecutor {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /** A WHERE condition: the `alias` row of an extraction table matches every (folded) topic word as a prefix. */
+  topicCondition(table: SearchTable, alias: string, words: string[]): { sql: string; params: SqlValue[] };
+  /** Applies pending migrations. */
+  migrate(): Promise<void>;
+  /** Whether the database answers. */
+  ping(): Promise<boolean>;
+  /** Closes the connection(s). */
+  close(): Promise<void>;
+}
+
+/** Builds `(?, ?, ?)` for an IN list; callers handle the empty list. */
+export function placeholders(count: number): string {
+  return `(${Array.from({ length: count }, () => '?').join(', ')})`;
+}
+
+/** One forward-only schema step. Versions only ever grow; an applied migration is never edited. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}

@@ -1,0 +1,185 @@
+import type { Migration } from '../sql/driver.ts';
+
+const TOKENIZE = `tokenize = 'porter unicode61 remove_diacritics 2'`;
+
+/** An external-content FTS5 index over `column` of `table`, kept in step by triggers. */
+function ftsIndex(table: string, columns: string[]): string {
+  const cols = columns.join(', ');
+  const newCols = columns.map((c) => `new.${c}`).join(', ');
+  const oldCols = columns.map((c) => `old.${c}`).join(', ');
+  return `
+CREATE VIRTUAL TABLE ${table}_fts USING fts5(${cols}, content = '${table}', content_rowid = 'id', ${TOKENIZE});
+CREATE TRIGGER ${table}_fts_insert AFTER INSERT ON ${table} BEGIN
+  INSERT INTO ${table}_fts (rowid, ${cols}) VALUES (new.id, ${newCols});
+END;
+CREATE TRIGGER ${table}_fts_delete AFTER DELETE ON ${table} BEGIN
+  INSERT INTO ${table}_fts (${table}_fts, rowid, ${cols}) VALUES ('delete', old.id, ${oldCols});
+END;
+CREATE TRIGGER ${table}_fts_update AFTER UPDATE ON ${table} BEGIN
+  INSERT INTO ${table}_fts (${table}_fts, rowid, ${cols}) VALUES ('delete', old.id, ${oldCols});
+  INSERT INTO ${table}_fts (rowid, ${cols}) VALUES (new.id, ${newCols});
+END;`;
+}
+
+// Instants are epoch milliseconds (INTEGER); booleans are 0/1.
+const INITIAL = `
+CREATE TABLE feeds (
+  id INTEGER PRIMARY KEY,
+  url TEXT NOT NULL UNIQUE,
+  name TEXT,
+  is_global INTEGER NOT NULL DEFAULT 0,
+  language TEXT,
+  etag TEXT,
+  last_modified TEXT,
+  failures INTEGER NOT NULL DEFAULT 0,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT,
+  last_polled_at INTEGER,
+  next_poll_at INTEGER,
+  primed INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL
+);
+
+CREATE TABLE articles (
+  id INTEGER PRIMARY KEY,
+  feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+  item_key TEXT NOT NULL,
+  url TEXT,
+  title TEXT NOT NULL,
+  published INTEGER,
+  text TEXT NOT NULL,
+  language TEXT NOT NULL,
+  analysed INTEGER NOT NULL,
+  content_hash TEXT NOT NULL,
+  first_seen INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  pruned_at INTEGER,
+  UNIQUE (feed_id, item_key)
+);
+CREATE INDEX articles_first_seen ON articles (first_seen);
+CREATE INDEX articles_feed_first_seen ON articles (feed_id, first_seen);
+
+CREATE TABLE article_revisions (
+  id INTEGER PRIMARY KEY,
+  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  revised_at INTEGER NOT NULL,
+  changed TEXT NOT NULL,
+  previous_title TEXT NOT NULL,
+  previous_text TEXT,
+  previous_hash TEXT NOT NULL
+);
+CREATE INDEX article_revisions_article ON article_revisions (article_id, id);
+
+CREATE TABLE quotes (
+  id INTEGER PRIMARY KEY,
+  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  speaker TEXT,
+  speaker_key TEXT,
+  speaker_mention TEXT,
+  sentence TEXT NOT NULL,
+  start_offset INTEGER NOT NULL,
+  end_offset INTEGER NOT NULL,
+  fragment INTEGER NOT NULL DEFAULT 0,
+  search_text TEXT NOT NULL
+);
+CREATE INDEX quotes_article ON quotes (article_id, ord);
+CREATE INDEX quotes_speaker_key ON quotes (speaker_key);
+
+CREATE TABLE claims (
+  id INTEGER PRIMARY KEY,
+  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  claimant TEXT NOT NULL,
+  claim TEXT NOT NULL,
+  sentence TEXT NOT NULL,
+  start_offset INTEGER NOT NULL,
+  end_offset INTEGER NOT NULL,
+  claim_start INTEGER NOT NULL,
+  claim_end INTEGER NOT NULL,
+  search_text TEXT NOT NULL
+);
+CREATE INDEX claims_article ON claims (article_id, ord);
+
+CREATE TABLE figures (
+  id INTEGER PRIMARY KEY,
+  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  value REAL,
+  unit TEXT,
+  qualifier TEXT,
+  about TEXT,
+  sentence TEXT NOT NULL,
+  start_offset INTEGER NOT NULL,
+  end_offset INTEGER NOT NULL,
+  equivalent_of INTEGER,
+  search_text TEXT NOT NULL
+);
+CREATE INDEX figures_article ON figures (article_id, ord);
+
+CREATE TABLE entities (
+  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  ord INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  name_key TEXT NOT NULL,
+  PRIMARY KEY (article_id, kind, ord)
+);
+CREATE INDEX entities_name_key ON entities (name_key);
+
+${ftsIndex('articles', ['title', 'text'])}
+${ftsIndex('quotes', ['search_text'])}
+${ftsIndex('claims', ['search_text'])}
+${ftsIndex('figures', ['search_text'])}
+
+CREATE TABLE subscriptions (
+  platform TEXT NOT NULL,
+  workspace TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+  mode TEXT NOT NULL CHECK (mode IN ('digest', 'each')),
+  backfill INTEGER NOT NULL DEFAULT 0,
+  paused INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (platform, workspace, channel, feed_id)
+);
+CREATE INDEX subscriptions_feed ON subscriptions (feed_id);
+
+CREATE TABLE schedules (
+  id INTEGER PRIMARY KEY,
+  platform TEXT NOT NULL,
+  workspace TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  cron TEXT NOT NULL,
+  timezone TEXT NOT NULL,
+  paused INTEGER NOT NULL DEFAULT 0,
+  last_run_at INTEGER,
+  created_at INTEGER NOT NULL,
+  UNIQUE (platform, workspace, channel)
+);
+
+CREATE TABLE deliveries (
+  delivery_key TEXT NOT NULL,
+  platform TEXT NOT NULL,
+  workspace TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  claimed_at INTEGER NOT NULL,
+  lease_until INTEGER,
+  sent_at INTEGER,
+  PRIMARY KEY (delivery_key, platform, workspace, channel)
+);
+
+CREATE TABLE briefings_sent (
+  id INTEGER PRIMARY KEY,
+  platform TEXT NOT NULL,
+  workspace TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  sent_at INTEGER NOT NULL
+);
+CREATE INDEX briefings_sent_channel ON briefings_sent (platform, workspace, channel, sent_at);
+`;
+
+/** The SQLite schema history, oldest first. */
+export const SQLITE_MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial schema', sql: INITIAL }];

@@ -1,0 +1,13 @@
+import { articleContract } from './contract-articles.ts';
+import { channelContract } from './contract-channels.ts';
+import { searchContract } from './contract-search.ts';
+import type { StoreHarness } from './harness.ts';
+
+export type { StoreHarness } from './harness.ts';
+
+/** Registers the one Store contract suite (the same tests for every backend) in the current describe block. */
+export function storeContract(harness: StoreHarness): void {
+  articleContract(harness);
+  searchContract(harness);
+  channelContract(harness);
+}
