@@ -1,7 +1,118 @@
 import type { ExtractContext } from './context.ts';
-import type { Figure } from './types.ts';
+import { countedNounAfter, pluralNounBefore, tokenIndexAt } from './figure-noun.ts';
+import { NUMBER_MENTION, TIME_UNITS, YEAR_PREPOSITION } from './figure-patterns.ts';
+import { readNumber } from './figure-reading.ts';
+import { type Analysis, sentenceAt, type Token } from './nlp.ts';
+import { currencyFromWord } from './numbers.ts';
+import type { Figure, Span } from './types.ts';
 
 /** Finds the quantities an article reports, with value, unit and what they count. */
-export function extractFigures(_ctx: ExtractContext): Figure[] {
-  return [];
+export function extractFigures(ctx: ExtractContext): Figure[] {
+  const { article, analysis } = ctx;
+  const blocks: (Span & { title: boolean })[] = [];
+  if (article.titleSpan) blocks.push({ ...article.titleSpan, title: true });
+  for (const p of article.paragraphs) blocks.push({ start: p.start, end: p.end, title: false });
+  const mention = new RegExp(NUMBER_MENTION.source, NUMBER_MENTION.flags);
+  const figures: Figure[] = [];
+  for (const block of blocks) scanBlock(analysis, block, mention, figures);
+  linkConversions(analysis.input, figures);
+  return figures;
+}
+
+/** Finds the figures of one paragraph (or the title) and appends them in text order. */
+function scanBlock(
+  analysis: Analysis,
+  block: Span & { title: boolean },
+  mention: RegExp,
+  out: Figure[],
+): void {
+  const { input } = analysis;
+  const text = input.slice(block.start, block.end);
+  mention.lastIndex = 0;
+  for (let match = mention.exec(text); match; match = mention.exec(text)) {
+    const reading = readNumber(match, text, block.title);
+    if (!reading) continue;
+    mention.lastIndex = Math.max(mention.lastIndex, reading.end);
+    const start = block.start + (reading.qualifierStart ?? reading.start);
+    let end = block.start + reading.end;
+    const sentence = sentenceAt(analysis, block.start + reading.start);
+    const sentenceIndex = sentence ? (analysis.tokens[sentence.firstToken]?.sentence ?? -1) : -1;
+    const articleBefore = /\b(?:a|an)\s+$/i.test(text.slice(Math.max(0, reading.start - 4), reading.start));
+    const counted = sentenceIndex >= 0 ? countedNounAfter(analysis, end, sentenceIndex, articleBefore) : null;
+    let unit = reading.unit ?? null;
+    let about: string | undefined;
+    if (counted) {
+      const gap = input.slice(end, counted.noun.start);
+      const adjacent = /^\s*$/.test(gap) || (reading.kind === 'vague' && /^\s+of\s+$/.test(gap));
+      if (!unit) unit = unitOfNoun(counted.noun.unit, reading.kind === 'vague' || reading.scaled === true);
+      if (reading.maybeYear && (counted.noun.singular || TIME_UNITS.has(counted.noun.unit))) continue;
+      if (adjacent && (!reading.unit || reading.kind === 'vague' || /^[A-Z]{3}$/.test(reading.unit))) {
+        if (!reading.unit || reading.kind === 'vague') end = counted.noun.end;
+      }
+      about = input.slice(counted.noun.start, counted.noun.end);
+    }
+    if (reading.afterName && !reading.unit && !counted?.adjacent) continue;
+    if (reading.maybeYear) {
+      const value = reading.value as number;
+      const yearish = YEAR_PREPOSITION.test(text.slice(Math.max(0, reading.start - 12), reading.start));
+      if (!counted || yearish || (value >= 1800 && value <= 2100 && !counted.adjacent)) continue;
+    }
+    if (!unit && sentenceIndex >= 0)
+      unit = ageOrEllipsis(analysis, text, block.start, reading, sentenceIndex);
+    const figure: Figure = {
+      text: input.slice(start, end),
+      value: reading.value,
+      unit,
+      sentence: sentence ? input.slice(sentence.start, Math.max(sentence.end, end)) : text,
+      start,
+      end,
+    };
+    if (reading.valueMax !== undefined) figure.valueMax = reading.valueMax;
+    if (reading.qualifier) figure.qualifier = reading.qualifier;
+    if (about) figure.about = about;
+    out.push(figure);
+  }
+}
+
+/** A counted noun as a unit: durations in the plural, money words as ISO codes ("millions of dollars"). */
+function unitOfNoun(noun: string, scaled: boolean): string {
+  if (TIME_UNITS.has(noun)) return noun === 'century' ? 'centuries' : `${noun}s`;
+  const iso = currencyFromWord(noun);
+  if (iso && (scaled || !/^pounds?$/.test(noun))) return iso;
+  return noun;
+}
+
+/** The unit of a number with no noun after it: an age ("Parata, 75,") or the noun it elides. */
+function ageOrEllipsis(
+  analysis: Analysis,
+  text: string,
+  offset: number,
+  reading: { start: number; end: number; value: number | null; kind: string },
+  sentence: number,
+): string | null {
+  const before = text.slice(Math.max(0, reading.start - 40), reading.start);
+  const after = text.slice(reading.end, reading.end + 2);
+  const value = reading.value ?? 0;
+  if (reading.kind === 'digits' && value > 0 && value < 120) {
+    if (/\b(?:aged?|ages\s+of)\s+$/i.test(before)) return 'years';
+    // An apposition after a name: "Hori Parata, 75, has ..."
+    const prev = analysis.tokens[tokenIndexAt(analysis.tokens, offset + reading.start) - 2] as
+      | Token
+      | undefined;
+    if (/,\s*$/.test(before) && /^,/.test(after) && prev?.pos === 'PROPN') return 'years';
+  }
+  return pluralNounBefore(analysis, offset + reading.start, sentence);
+}
+
+/** Marks a figure in brackets right after another as its conversion: "$270 billion (£199 billion)". */
+function linkConversions(input: string, figures: Figure[]): void {
+  for (let i = 1; i < figures.length; i++) {
+    const prev = figures[i - 1] as Figure;
+    const figure = figures[i] as Figure;
+    const between = input.slice(prev.end, figure.start);
+    if (!/^\s*\(\s*$/.test(between) || !/^\s*\)/.test(input.slice(figure.end, figure.end + 3))) continue;
+    if (prev.value === null || figure.value === null) continue;
+    figure.equivalentOf = i - 1;
+    if (!figure.about && prev.about) figure.about = prev.about;
+  }
 }

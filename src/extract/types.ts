@@ -35,6 +35,8 @@ export interface Quote extends Span {
 export interface Figure extends Span {
   text: string;
   value: number | null;
+  /** Upper end of a range ("50 to 100" → value 50, valueMax 100). */
+  valueMax?: number;
   unit: string | null;
   qualifier?: string;
   /** The counted noun phrase, words taken from the sentence. */

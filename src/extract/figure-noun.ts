@@ -1,0 +1,162 @@
+import type { Analysis, Token } from './nlp.ts';
+import { normaliseUnit } from './numbers.ts';
+
+/** The counted noun phrase after a number: "7,000 additional troops" → head "troops". */
+export interface CountedNoun {
+  /** The unit name: the head noun, lower-cased (a demonym becomes "people"). */
+  unit: string;
+  /** Offsets of the noun phrase in the whole input. */
+  start: number;
+  end: number;
+  /** The head noun is singular (as in "a 50 slip marina"). */
+  singular: boolean;
+}
+
+const MODIFIERS = new Set([
+  'more',
+  'fewer',
+  'additional',
+  'extra',
+  'other',
+  'further',
+  'new',
+  'own',
+  'square',
+  'cubic',
+  'nautical',
+]);
+const DETERMINERS = new Set([
+  'the',
+  'these',
+  'those',
+  'their',
+  'its',
+  'his',
+  'her',
+  'our',
+  'your',
+  'my',
+  'all',
+]);
+const NOT_NOUNS = new Set(['percent', 'cent', 'each', 'apiece', 'ago', 'later', 'earlier', 'old']);
+
+/** Index of the first token that starts at or after `offset`, or tokens.length. */
+export function tokenIndexAt(tokens: readonly Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((tokens[mid] as Token).start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const isNoun = (t: Token) => t.pos === 'NOUN' || t.pos === 'PROPN';
+const isPlural = (word: string) => /[^s]s$|ies$|people$|men$|children$|feet$|aircraft$|police$/i.test(word);
+
+/**
+ * The noun phrase that starts at token `from` (adjectives and nouns, hyphenated words kept together),
+ * staying inside sentence `sentence`. `headFirst` takes the first noun as the head ("a 50 slip marina").
+ */
+export function nounPhraseAt(
+  analysis: Analysis,
+  from: number,
+  sentence: number,
+  headFirst = false,
+): CountedNoun | null {
+  const { tokens } = analysis;
+  let head: Token | undefined;
+  let first: Token | undefined;
+  let last: Token | undefined;
+  for (let i = from; i < tokens.length && i < from + 7; i++) {
+    const t = tokens[i] as Token;
+    const next = tokens[i + 1];
+    if (t.sentence !== sentence) break;
+    const glued = last !== undefined && last.end === t.start;
+    const hyphen = t.text === '-' && glued && next !== undefined && next.start === t.end;
+    const participle =
+      head === undefined &&
+      t.pos === 'VERB' &&
+      next !== undefined &&
+      isNoun(next) &&
+      /(?:ed|ing)$/.test(t.lower);
+    const accepted =
+      (isNoun(t) && !NOT_NOUNS.has(t.lower)) ||
+      t.pos === 'ADJ' ||
+      MODIFIERS.has(t.lower) ||
+      hyphen ||
+      participle;
+    if (!accepted) break;
+    // Past the head noun only a compound continues the phrase ("rate hikes", "African-American").
+    if (head !== undefined && !isNoun(t) && !hyphen && !glued) break;
+    first ??= t;
+    last = t;
+    if (isNoun(t) && !NOT_NOUNS.has(t.lower)) {
+      if (headFirst && head !== undefined) break;
+      head = t;
+    }
+  }
+  if (!head || !first) return null;
+  const headEnd = head.end;
+  const text = analysis.input.slice(first.start, headEnd);
+  let unit = head.lower;
+  if (head.pos === 'PROPN') {
+    // "155 Indonesians", "three South Koreans": a plural demonym counts people.
+    if (!/^\p{Lu}/u.test(head.text) || !/(?:ans|ese|is|ers|ians)$/.test(head.text)) return null;
+    unit = 'people';
+  }
+  return {
+    unit: normaliseUnit(unit),
+    start: first.start,
+    end: headEnd,
+    singular: !isPlural(text),
+  };
+}
+
+/**
+ * The counted noun after a number expression that ends at `offset`: directly, after "of" ("five of 17
+ * policymakers"), or after a bracketed conversion ("50 to 100 (150 to 300 feet) metres").
+ */
+export function countedNounAfter(
+  analysis: Analysis,
+  offset: number,
+  sentence: number,
+  headFirst: boolean,
+): { noun: CountedNoun; adjacent: boolean } | null {
+  const { tokens } = analysis;
+  let i = tokenIndexAt(tokens, offset);
+  const direct = nounPhraseAt(analysis, i, sentence, headFirst);
+  if (direct) return { noun: direct, adjacent: true };
+  const t = tokens[i];
+  if (!t || t.sentence !== sentence) return null;
+  if (t.lower === 'of') {
+    i++;
+    if (tokens[i] && DETERMINERS.has((tokens[i] as Token).lower)) i++;
+    if (tokens[i] && (tokens[i] as Token).pos === 'NUM') i++;
+    const after = nounPhraseAt(analysis, i, sentence);
+    return after ? { noun: after, adjacent: false } : null;
+  }
+  if (t.text === '(') {
+    for (let k = i + 1; k < tokens.length && k < i + 12; k++) {
+      const c = tokens[k] as Token;
+      if (c.sentence !== sentence) return null;
+      if (c.text === ')') {
+        const after = nounPhraseAt(analysis, k + 1, sentence);
+        return after ? { noun: after, adjacent: false } : null;
+      }
+    }
+  }
+  return null;
+}
+
+/** The nearest plural noun before `offset` in the same sentence: what an elliptical number counts. */
+export function pluralNounBefore(analysis: Analysis, offset: number, sentence: number): string | null {
+  const { tokens } = analysis;
+  for (let i = tokenIndexAt(tokens, offset) - 1, seen = 0; i >= 0 && seen < 20; i--, seen++) {
+    const t = tokens[i] as Token;
+    if (t.sentence !== sentence) break;
+    if (t.pos === 'NOUN' && isPlural(t.lower) && !NOT_NOUNS.has(t.lower)) return normaliseUnit(t.lower);
+  }
+  return null;
+}

@@ -1,0 +1,166 @@
+import { CURRENCY_SYMBOL_PATTERN, NUMBER_WORD_PATTERN } from './numbers.ts';
+
+/** Context patterns the figure scanner reads around a number: qualifiers, calendar words, identifiers. */
+
+const NW = NUMBER_WORD_PATTERN;
+const TIME_UNIT = '(?:second|minute|hour|day|week|fortnight|month|year|decade|century)';
+
+/**
+ * One number mention: a vague amount, a fraction, a digit chunk (with its glued characters, classified
+ * later), a run of number words, or "a"/"an" before a unit of time. Never starts inside a word or an
+ * identifier such as "G7", "MH17" or "A320-200".
+ */
+export const NUMBER_MENTION = new RegExp(
+  '(?<![\\p{L}\\p{N}_]|[\\p{L}\\p{N}][-./]|\\d,)(?:' +
+    '(?<vague>(?:tens|hundreds|thousands|millions|billions|dozens|scores)\\s+of\\s+(?:thousands|millions|billions)' +
+    '|(?:several|many|a\\s+few)\\s+(?:hundred|thousand|million|billion)' +
+    '|dozens|hundreds|thousands|millions|billions)' +
+    `|(?<fraction>(?:an?\\s+|one\\s+)?(?:half|third|quarter)|(?:one|two|three|four)[-\\s](?:thirds|quarters|fifths))` +
+    `|(?<digits>(?<symbol>${CURRENCY_SYMBOL_PATTERN})?\\d[^\\s()\\[\\]"“”;!?—–…]*)` +
+    `|(?<words>(?:an?\\s+(?=(?:dozen|hundred|thousand|million|billion)\\b))?${NW}(?:[\\s-]+${NW})*)` +
+    `|(?<article>an?)(?=\\s+(?:half[\\s-]+)?${TIME_UNIT}\\b)` +
+    ')(?![\\p{L}])',
+  'giu',
+);
+
+/** Qualifiers written before a number, longest first; matched against the text that ends at the number. */
+export const QUALIFIER_BEFORE =
+  /\b(just over|just under|well over|well under|more than|fewer than|less than|no more than|as many as|as much as|as few as|close to|upwards of|in excess of|an estimated|up to|at least|at most|about|around|nearly|almost|roughly|approximately|some|over|under|below|above|between)\s+$/i;
+
+/** A month name (or its abbreviation) right before a day number: "March 8", "Jan. 3". */
+export const MONTH_BEFORE =
+  /\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+$/;
+
+/** A month name right after a day number: "8 March". */
+export const MONTH_AFTER =
+  /^\s+(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b/;
+
+/** A time of day after a number: "9 a.m.", "10pm", "6 o'clock", "14:00 GMT". */
+export const CLOCK_AFTER =
+  /^\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o['’]clock\b|GMT\b|BST\b|UTC\b|ET\b|EST\b|PST\b|CET\b|hrs\b)/;
+
+/** A rank or list marker right before a number: "No. 4", "No 10", "#1", "Number 10". */
+export const RANK_BEFORE = /(?:\b(?:No|no|Nos|Number)\.?|#)\s*$/;
+
+/** A verb of calling right before a number: the number is a telephone number ("phoned 911"). */
+export const PHONE_BEFORE =
+  /\b(?:call(?:ed|ing|s)?|phon(?:e|ed|es|ing)|dial(?:l?ed|l?ing|s)?|text(?:ed|ing)?)\s+$/i;
+
+/** A noun right after a number that marks it as a telephone or emergency number ("a 911 emergency call"). */
+export const PHONE_AFTER = /^\s+(?:emergency|hotline|dispatch(?:er)?|operator)\b/i;
+
+/** Scale words written as separate words after a number: "270 billion", "3 bn". */
+export const SCALE_AFTER = /^\s+(thousand|million|billion|trillion|bn|mn|mln|tn)\b/i;
+
+/** Percent signs and words after a number. */
+export const PERCENT_AFTER = /^\s*(?:%|per\s*cent\b|percentage\s+points?\b|pct\b)/i;
+
+/** Range connectors between two numbers: "50 to 100", "50-100", "between 5 and 10". */
+export const RANGE_CONNECTOR = /^\s*(?:to|-|–|—|and|or)\s*/i;
+
+/** Preposition before a four-digit number that makes it a year ("in 2014", "since 1840"). */
+export const YEAR_PREPOSITION =
+  /\b(?:in|since|by|until|till|from|of|before|after|during|through|to|and|early|late|mid|the|summer|spring|autumn|winter|fall|season|year|’|')[\s-]*$/i;
+
+/** Units of time, singular, as they head a duration. */
+export const TIME_UNITS = new Set([
+  'second',
+  'minute',
+  'hour',
+  'day',
+  'week',
+  'fortnight',
+  'month',
+  'year',
+  'decade',
+  'century',
+]);
+
+/** Units that may follow a number with a hyphen: "two-year", "154-pound", "a 10-mile walk". */
+export const COMPOUND_UNITS = new Set([
+  ...TIME_UNITS,
+  'pound',
+  'kilogram',
+  'kilo',
+  'kg',
+  'tonne',
+  'ton',
+  'ounce',
+  'gram',
+  'mile',
+  'kilometre',
+  'kilometer',
+  'km',
+  'metre',
+  'meter',
+  'foot',
+  'feet',
+  'inch',
+  'yard',
+  'acre',
+  'hectare',
+  'gallon',
+  'litre',
+  'liter',
+  'storey',
+  'story',
+  'floor',
+  'bedroom',
+  'room',
+  'bed',
+  'seat',
+  'game',
+  'match',
+  'member',
+  'man',
+  'person',
+  'page',
+  'lane',
+  'hole',
+  'star',
+  'degree',
+  'megawatt',
+  'mph',
+  'percent',
+]);
+
+/** Letter suffixes glued to digits that name a unit ("50km", "26.6MB", "10m"); the value is the digits. */
+export const GLUED_UNIT =
+  /^(km|kg|kgs|mph|kph|cm|mm|ft|lb|lbs|mb|gb|kb|tb|ml|kw|mw|gw|kwh|sq|hrs?|mins?|secs?|m|ha)$/i;
+
+/** Scale suffixes glued to digits ("£3bn", "$5m", "10k"). `m` is a million only for money. */
+export const GLUED_SCALE = /^(bn|mn|m|k|tn|b)$/i;
+
+/** Nouns after "one" that make it an idiom or a pronoun rather than a count. */
+export const ONE_IDIOMS = new Set([
+  'of',
+  'another',
+  'thing',
+  'way',
+  'hand',
+  'day',
+  'step',
+  'side',
+  'point',
+  'time',
+  'reason',
+  'question',
+  'problem',
+  'solution',
+  'issue',
+  'example',
+  'man',
+  'woman',
+  'person',
+  'more',
+  'last',
+  'such',
+  'or',
+]);
+
+/** Words after which "half" is a part of a game or period, not a fraction ("second half"). */
+export const HALF_NOT_FRACTION = /\b(?:first|second|other|latter|former|better|back|top|bottom|the)\s+$/i;
+
+/** What may follow a bare fraction word for it to be a quantity ("half the help", "a third of"). */
+export const FRACTION_FOLLOWER =
+  /^[\s-]+(?:of|the|a|an|its|his|her|their|our|my|your|all|that|this|those|these|what|as)\b/i;
