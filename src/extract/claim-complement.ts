@@ -1,0 +1,115 @@
+import {
+  ADDRESSEE_VERBS,
+  CLAUSE_VERBS,
+  STANCE_VERBS,
+  VERB_PREPOSITIONS,
+  WH_COMPLEMENTS,
+} from './claim-lexicon.ts';
+import { isQuoteMark, opensClause } from './claim-phrases.ts';
+import type { Sentence, Token } from './nlp.ts';
+
+/** Where the reported proposition of a verb starts. */
+export interface Complement {
+  first: number;
+  /** The complement may be only a direct quotation ("said: “…”"), which makes it a quote, not a claim. */
+  quoteOnlyCheck: boolean;
+}
+
+const OBJECT_PRONOUNS = new Set(['him', 'her', 'them', 'us', 'me', 'you', 'it']);
+const CALL_PARTICLES = new Set(['for', 'on', 'off', 'up', 'in', 'out', 'back', 'upon', 'at']);
+const NP_START = new Set(['DET', 'PROPN', 'NOUN', 'ADJ', 'NUM', 'PRON']);
+
+function nounish(token: Token): boolean {
+  return token.pos === 'NOUN' || token.pos === 'PROPN' || token.pos === 'NUM';
+}
+
+function within(
+  tokens: Token[],
+  from: number,
+  span: number,
+  last: number,
+  test: (t: Token) => boolean,
+): boolean {
+  for (let k = from; k <= last && k < from + span; k++) if (test(tokens[k] as Token)) return true;
+  return false;
+}
+
+/** Stance verbs keep the verb in the claim; each needs its own kind of object to be an assertion. */
+function stanceComplement(tokens: Token[], v: number, lemma: string, s: Sentence): Complement | null {
+  const next = tokens[v + 1];
+  if (!next || v + 1 > s.lastToken || next.text === '.' || next.text === ',') return null;
+  if (lemma === 'call') {
+    if (CALL_PARTICLES.has(next.lower) || next.lower === 'to') return null;
+    if (!within(tokens, v + 1, 8, s.lastToken, isQuoteMark)) return null;
+  } else if (lemma === 'describe') {
+    if (!within(tokens, v + 1, 8, s.lastToken, (t) => t.lower === 'as')) return null;
+  } else if (lemma === 'vouch') {
+    if (next.lower !== 'for') return null;
+  } else if (!(NP_START.has(next.pos) || isQuoteMark(next) || next.lower === 'that')) {
+    return null;
+  }
+  return { first: v, quoteOnlyCheck: false };
+}
+
+/** Skips the addressee of "told reporters", "assured him": a pronoun or a short noun phrase. */
+function skipAddressee(tokens: Token[], j: number, last: number): number {
+  const first = tokens[j];
+  if (!first) return j;
+  if (OBJECT_PRONOUNS.has(first.lower) && first.lower !== 'it') return j + 1;
+  if (first.lower === 'that' || first.pos === 'ADP') return j;
+  for (let k = j; k <= last && k < j + 5; k++) {
+    const token = tokens[k] as Token;
+    if (token.pos === 'PUNCT' && !/^[.-]$/.test(token.text)) return j;
+    if (nounish(token)) {
+      let end = k;
+      while (end + 1 <= last && (tokens[end + 1] as Token).pos === 'PROPN' && token.pos === 'PROPN') end++;
+      return end + 1;
+    }
+  }
+  return j;
+}
+
+/** Finds "that" after a short run of prepositional or noun material ("said on Monday in a statement that"). */
+function thatAfterModifiers(tokens: Token[], j: number, last: number): number {
+  for (let k = j; k <= last && k < j + 12; k++) {
+    const token = tokens[k] as Token;
+    if (token.lower === 'that' && k + 1 <= last) return k;
+    if (token.pos === 'VERB' || token.pos === 'AUX' || token.pos === 'SCONJ') return -1;
+    if (token.pos === 'PUNCT' && !/^[.-]$/.test(token.text)) return -1;
+  }
+  return -1;
+}
+
+/**
+ * The start of the proposition governed by the reporting verb at `v`, or null when the verb has none
+ * (an object only: "announced the holiday"; a directive: "told them to leave").
+ */
+export function findComplement(tokens: Token[], v: number, lemma: string, s: Sentence): Complement | null {
+  if (STANCE_VERBS.has(lemma)) return stanceComplement(tokens, v, lemma, s);
+  if (!CLAUSE_VERBS.has(lemma)) return null;
+  const last = s.lastToken;
+  let j = v + 1;
+  while (j <= last && (tokens[j] as Token).pos === 'ADV' && (tokens[j] as Token).lower !== 'how') j++;
+  if (j > last) return null;
+  const prepositions = VERB_PREPOSITIONS[lemma];
+  if (prepositions?.has((tokens[j] as Token).lower)) return { first: v, quoteOnlyCheck: false };
+  if (ADDRESSEE_VERBS.has(lemma)) {
+    const after = skipAddressee(tokens, j, last);
+    if (after !== j) {
+      if ((tokens[after] as Token | undefined)?.lower === 'to') return null;
+      j = after;
+    } else if (lemma === 'tell') {
+      return null;
+    }
+    if (j > last) return null;
+  }
+  const that = thatAfterModifiers(tokens, j, last);
+  if (that >= 0) return { first: that + 1, quoteOnlyCheck: false };
+  const next = tokens[j] as Token;
+  if (next.text === ':') return j + 1 <= last ? { first: j + 1, quoteOnlyCheck: true } : null;
+  if (next.text === ',') return isQuoteMark(tokens[j + 1]) ? { first: j + 1, quoteOnlyCheck: true } : null;
+  if (isQuoteMark(next)) return { first: j, quoteOnlyCheck: false };
+  if (WH_COMPLEMENTS.has(next.lower) && next.lower !== 'who') return { first: j, quoteOnlyCheck: false };
+  if (opensClause(tokens, j, last)) return { first: j, quoteOnlyCheck: false };
+  return null;
+}

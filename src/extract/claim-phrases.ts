@@ -1,0 +1,174 @@
+import type { Analysis, Sentence, Token } from './nlp.ts';
+
+/** A token range [first, last], inclusive, in `Analysis.tokens`. */
+export interface TokenRange {
+  first: number;
+  last: number;
+}
+
+const OPENING = new Set(['“', '‘', '«']);
+const CLOSING = new Set(['”', '’', '»']);
+const POSSESSIVE_PRONOUNS = new Set(['his', 'her', 'their', 'its', 'our', 'my', 'your']);
+const NAME_PARTICLES = new Set([
+  'van',
+  'von',
+  'de',
+  'der',
+  'da',
+  'di',
+  'la',
+  'le',
+  'bin',
+  'al',
+  'el',
+  'du',
+  'dos',
+]);
+
+/** True for a double quotation mark token, straight or curly. */
+export function isQuoteMark(token: Token | undefined): boolean {
+  return token !== undefined && (token.text === '"' || OPENING.has(token.text) || CLOSING.has(token.text));
+}
+
+/**
+ * Pairs quotation marks paragraph by paragraph: returns, for each token index inside quoted text, true.
+ * Only double marks count (single ones collide with apostrophes); an unclosed mark runs to the paragraph end.
+ */
+export function quotedTokens(analysis: Analysis): Uint8Array {
+  const { tokens, sentences } = analysis;
+  const inside = new Uint8Array(tokens.length);
+  let open = -1;
+  let paragraph = -1;
+  for (const sentence of sentences) {
+    if (sentence.paragraph !== paragraph) {
+      paragraph = sentence.paragraph;
+      open = -1;
+    }
+    for (let t = sentence.firstToken; t <= sentence.lastToken; t++) {
+      const token = tokens[t] as Token;
+      const mark = token.text;
+      if (mark !== '"' && mark !== '“' && mark !== '”') {
+        if (open >= 0) inside[t] = 1;
+        continue;
+      }
+      const opens = mark === '“' || (mark === '"' && open < 0);
+      open = opens ? t : -1;
+    }
+  }
+  return inside;
+}
+
+/** The matching closing mark of the opening quotation mark at `t`, within the sentence, or -1. */
+export function closingMark(tokens: Token[], t: number, last: number): number {
+  for (let k = t + 1; k <= last; k++) {
+    const text = (tokens[k] as Token).text;
+    if (text === '"' || text === '”') return k;
+  }
+  return -1;
+}
+
+function nounish(token: Token): boolean {
+  return token.pos === 'PROPN' || token.pos === 'NOUN' || token.pos === 'NUM';
+}
+
+function npToken(token: Token): boolean {
+  if (nounish(token) || token.pos === 'ADJ' || token.pos === 'DET') return true;
+  if (token.pos === 'PART' && /^['’]s$/i.test(token.text)) return true;
+  if (token.pos === 'PRON' && POSSESSIVE_PRONOUNS.has(token.lower)) return true;
+  if (NAME_PARTICLES.has(token.lower)) return true;
+  return token.text === '-' || token.text === '&' || token.text === '.';
+}
+
+/**
+ * The noun phrase that ends at token `end` (walking back, never before `floor`): determiners, adjectives,
+ * names, possessives and "of"-complements ("head of Indonesia's agency"). Null when `end` is no noun head.
+ */
+export function nounPhraseBefore(tokens: Token[], end: number, floor: number): TokenRange | null {
+  const head = tokens[end];
+  if (!head || !(nounish(head) || head.pos === 'PRON')) return null;
+  if (head.pos === 'PRON') return { first: end, last: end };
+  let first = end;
+  for (let k = end - 1; k >= floor && end - k < 12; k--) {
+    const token = tokens[k] as Token;
+    if (token.pos === 'ADP' && token.lower === 'of' && k > floor && nounish(tokens[k - 1] as Token)) {
+      first = k;
+      continue;
+    }
+    if (!npToken(token)) break;
+    first = k;
+    if (token.pos === 'DET' || (token.pos === 'PRON' && POSSESSIVE_PRONOUNS.has(token.lower))) break;
+  }
+  while (first < end && !/\w/.test((tokens[first] as Token).text)) first++;
+  return { first, last: end };
+}
+
+const FORWARD_STOP = new Set(['who', 'which', 'including', 'that', 'whose', 'and', 'but']);
+
+/**
+ * The noun phrase that starts at token `start`, with post-modifiers ("a study in Nature Climate Change"),
+ * never past `ceiling`. Null when no noun head follows.
+ */
+export function nounPhraseAfter(tokens: Token[], start: number, ceiling: number): TokenRange | null {
+  let last = -1;
+  let inQuote = false;
+  for (let k = start; k <= ceiling && k - start < 14; k++) {
+    const token = tokens[k] as Token;
+    if (isQuoteMark(token)) {
+      inQuote = !inQuote;
+      continue;
+    }
+    if (FORWARD_STOP.has(token.lower)) break;
+    if (token.pos === 'ADP' && last >= 0 && /^(of|at|in|for|from|on)$/.test(token.lower)) {
+      const next = tokens[k + 1];
+      if (next && k + 1 <= ceiling && npToken(next)) continue;
+      break;
+    }
+    if (token.pos === 'PRON' && k === start && !POSSESSIVE_PRONOUNS.has(token.lower))
+      return { first: k, last: k };
+    if (!npToken(token)) break;
+    if (nounish(token)) last = k;
+  }
+  if (inQuote && last >= 0 && isQuoteMark(tokens[last + 1])) last++;
+  return last >= start ? { first: start, last } : null;
+}
+
+/** True when the tokens from `from` on (up to `to`) look like a clause: a subject followed by a verb. */
+export function opensClause(tokens: Token[], from: number, to: number): boolean {
+  const lead = tokens[from];
+  if (!lead) return false;
+  if (!(npToken(lead) || lead.pos === 'PRON' || isQuoteMark(lead))) return false;
+  let sawNominal = false;
+  for (let k = from; k <= to && k - from < 30; k++) {
+    const token = tokens[k] as Token;
+    if (token.text === ';' || (token.text === '.' && k === to)) break;
+    if (token.pos === 'AUX' && sawNominal) return true;
+    if (token.pos === 'VERB' && sawNominal && !token.lower.endsWith('ing')) {
+      const before = tokens[k - 1] as Token;
+      if (before.lower !== 'to' && before.pos !== 'DET' && before.pos !== 'ADP') return true;
+    }
+    if (nounish(token) || token.pos === 'PRON') sawNominal = true;
+    if (token.text === ',' && !isQuoteMark(tokens[k + 1]) && !isQuoteMark(tokens[k - 1])) return false;
+  }
+  return false;
+}
+
+/** Text of a token range as it stands in the input. */
+export function rangeText(input: string, tokens: Token[], range: TokenRange): string {
+  return input.slice((tokens[range.first] as Token).start, (tokens[range.last] as Token).end);
+}
+
+/** The index of the previous token at or before `k` that is not an adverb, auxiliary or negation. */
+export function skipBackModifiers(tokens: Token[], k: number, floor: number): number {
+  let i = k;
+  while (i >= floor) {
+    const token = tokens[i] as Token;
+    if (token.pos === 'ADV' || token.pos === 'AUX' || (token.pos === 'PART' && token.lower !== "'s")) i--;
+    else break;
+  }
+  return i;
+}
+
+/** True when the sentence is inside the title paragraph, where casing confuses the tagger. */
+export function inTitle(sentence: Sentence): boolean {
+  return sentence.paragraph === 0;
+}

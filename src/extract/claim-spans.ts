@@ -1,0 +1,114 @@
+import { closingMark, isQuoteMark } from './claim-phrases.ts';
+import type { Trigger } from './claim-triggers.ts';
+import type { Sentence, Token } from './nlp.ts';
+
+/** A trigger with its final claim range; `silent` ones are not claims but still name a speaker. */
+export interface PlacedClaim {
+  trigger: Trigger;
+  first: number;
+  last: number;
+  silent: boolean;
+}
+
+const TRAIL = new Set([
+  ',',
+  ';',
+  ':',
+  '-',
+  '–',
+  '—',
+  '(',
+  'and',
+  'but',
+  'or',
+  'while',
+  'although',
+  'though',
+  'as',
+]);
+const LEAD = new Set([',', ';', ':', '-', '–', '—', 'and', 'but', 'that']);
+const FINAL = new Set(['.', '!', '?']);
+
+function commaAfter(tokens: Token[], from: number, last: number): number {
+  let inQuote = false;
+  for (let k = from; k <= last; k++) {
+    const t = tokens[k] as Token;
+    if (t.text === '"' || t.text === '“' || t.text === '”') inQuote = !inQuote;
+    if (t.text === ',' && !inQuote && k > from) return k - 1;
+  }
+  return last;
+}
+
+function trim(tokens: Token[], placed: PlacedClaim, s: Sentence): void {
+  while (placed.first <= placed.last && LEAD.has((tokens[placed.first] as Token).lower)) placed.first++;
+  for (;;) {
+    if (placed.first > placed.last) return;
+    const t = tokens[placed.last] as Token;
+    if (TRAIL.has(t.lower) || (FINAL.has(t.text) && placed.last === s.lastToken)) placed.last--;
+    else return;
+  }
+}
+
+/** A claim that is nothing but one direct quotation: a quote with a "he said" tag, not a claim. */
+function onlyQuotation(tokens: Token[], placed: PlacedClaim): boolean {
+  const open = tokens[placed.first];
+  if (!isQuoteMark(open) || open?.text === '”') return false;
+  const close = closingMark(tokens, placed.first, placed.last + 2);
+  return close < 0 || close >= placed.last;
+}
+
+function wordCount(tokens: Token[], first: number, last: number): number {
+  let n = 0;
+  for (let k = first; k <= last; k++) if (/\w/.test((tokens[k] as Token).text)) n++;
+  return n;
+}
+
+function contains(a: { first: number; last: number }, at: number): boolean {
+  return a.first <= at && at <= a.last;
+}
+
+/**
+ * Decides which triggers of a sentence become claims and where each claim ends. A verb nested in another
+ * claim ("X said Y had told Z …") belongs to that claim; a coordinated one ("…, and he added that …",
+ * "…, adding that …") ends it; a postposed tag ("…, officials said") takes the clause before it.
+ */
+export function placeClaims(tokens: Token[], s: Sentence, triggers: Trigger[]): PlacedClaim[] {
+  const placed: PlacedClaim[] = [];
+  const nouns: PlacedClaim[] = [];
+  for (const trigger of triggers) {
+    const item: PlacedClaim = { trigger, first: trigger.claimFirst, last: trigger.claimLast, silent: false };
+    if (trigger.commaBounded) item.last = commaAfter(tokens, item.first, item.last);
+    if (trigger.rule === 'noun') {
+      nouns.push(item);
+      continue;
+    }
+    const container = placed.find(
+      (p) => !p.silent && p.trigger.dir === 'after' && contains(p, trigger.anchor),
+    );
+    if (!container) {
+      placed.push(item);
+      continue;
+    }
+    if (trigger.dir === 'before') {
+      if (container.trigger.rule === 'according' || container.trigger.coordinated) continue;
+      container.silent = true;
+      placed.push(item);
+    } else if (trigger.coordinated || trigger.rule === 'according') {
+      container.last = Math.min(container.last, trigger.attrFirst - 1);
+      placed.push(item);
+    }
+  }
+  for (const noun of nouns) {
+    if (!placed.some((p) => !p.silent && p.trigger.rule !== 'passive' && contains(p, noun.trigger.anchor)))
+      placed.push(noun);
+  }
+  for (const item of placed) {
+    trim(tokens, item, s);
+    if (item.silent) continue;
+    const words = item.first <= item.last ? wordCount(tokens, item.first, item.last) : 0;
+    const whole = item.first <= s.firstToken && item.last >= s.lastToken;
+    if (words < 2 || whole || (item.trigger.quoteOnlyCheck && onlyQuotation(tokens, item)))
+      item.silent = true;
+  }
+  return placed.sort((a, b) => a.trigger.anchor - b.trigger.anchor);
+}

@@ -1,0 +1,381 @@
+import { findComplement } from './claim-complement.ts';
+import { CLAUSE_LINKS, CLAUSE_VERBS, PASSIVE_VIEW_VERBS, STANCE_VERBS } from './claim-lexicon.ts';
+import { nounClaims } from './claim-nouns.ts';
+import {
+  isQuoteMark,
+  nounPhraseAfter,
+  nounPhraseBefore,
+  skipBackModifiers,
+  type TokenRange,
+} from './claim-phrases.ts';
+import type { Sentence, Token } from './nlp.ts';
+
+/** Who holds a claim, before pronouns and relatives are resolved. */
+export type Holder =
+  | { kind: 'np'; range: TokenRange }
+  | { kind: 'pronoun'; token: number }
+  | { kind: 'relative'; range: TokenRange | null }
+  | { kind: 'inherit' };
+
+/** One attribution found in a sentence, with the token range of the claim it governs. */
+export interface Trigger {
+  rule: 'verb' | 'according' | 'noun' | 'passive';
+  /** The reporting verb, "according", or the assertion noun. */
+  anchor: number;
+  /** First token of the attribution (its subject, or the anchor when there is none). */
+  attrFirst: number;
+  /** Where the claim lies relative to the attribution. */
+  dir: 'after' | 'before' | 'span';
+  claimFirst: number;
+  claimLast: number;
+  holder: Holder;
+  /** Opens a new clause (", and he said", ", adding that"), so it ends the claim before it. */
+  coordinated: boolean;
+  /** The claim may be nothing but a direct quotation, which is a quote and not a claim. */
+  quoteOnlyCheck: boolean;
+  /** The claim ends at the next comma (relative clauses: "X, who said …, told Reuters"). */
+  commaBounded: boolean;
+}
+
+const RAISING = new Set(['continue', 'appear', 'seem', 'go', 'try']);
+const PASSIVE_RAISING = new Set([
+  'say',
+  'believe',
+  'think',
+  'report',
+  'understand',
+  'know',
+  'rumour',
+  'rumor',
+]);
+const TEMPORAL = new Set([
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'today',
+  'yesterday',
+  'tonight',
+  'earlier',
+  'later',
+]);
+const NEGATIONS = new Set(['not', "n't", 'never', 'nt']);
+const TITLE_FORMS: Record<string, string> = { says: 'say', said: 'say', claims: 'claim', warns: 'warn' };
+
+interface Subject {
+  holder: Holder;
+  first: number;
+  /** The token before the subject, which tells a front attribution from a postposed one. */
+  before: Token | undefined;
+}
+
+const CLAUSE_OPENERS = new Set(['that', 'it', 'he', 'she', 'they', 'we', 'the', 'this', 'there']);
+
+/** The verb lemma of `v`, also for a third-person form the tagger took for a plural noun ("Moscow claims it …"). */
+function verbLemma(tokens: Token[], v: number, title: boolean): string | null {
+  const token = tokens[v] as Token;
+  if (token.pos === 'VERB') return token.lemma;
+  if (title && TITLE_FORMS[token.lower]) return TITLE_FORMS[token.lower] as string;
+  const prev = tokens[v - 1];
+  const next = tokens[v + 1];
+  if (token.pos !== 'NOUN' || !token.lower.endsWith('s') || !prev || !next) return null;
+  if (!(prev.pos === 'PROPN' || prev.pos === 'NOUN') || !CLAUSE_OPENERS.has(next.lower)) return null;
+  return CLAUSE_VERBS.has(token.lemma) || STANCE_VERBS.has(token.lemma) ? token.lemma : null;
+}
+
+/** After a postposed tag's verb only adverbials may follow: "…, X said on Monday", "…, X told Reuters". */
+function onlyAdverbials(tokens: Token[], v: number, lemma: string, last: number): boolean {
+  let k = v + 1;
+  const first = tokens[k];
+  if (first && (lemma === 'tell' || lemma === 'assure') && (first.pos === 'PROPN' || first.pos === 'NOUN')) {
+    while (k <= last && /^(PROPN|NOUN|ADJ)$/.test((tokens[k] as Token).pos)) k++;
+  } else if (
+    first &&
+    (lemma === 'tell' || lemma === 'assure') &&
+    (first.pos === 'DET' || first.pos === 'ADJ')
+  ) {
+    while (k <= last && /^(PROPN|NOUN|ADJ|DET)$/.test((tokens[k] as Token).pos)) k++;
+  }
+  const next = tokens[k];
+  if (!next || k > last) return true;
+  if (next.text === ',' || next.text === ';' || FINAL_PUNCT.has(next.text)) return true;
+  return next.pos === 'ADP' || next.pos === 'ADV' || next.pos === 'SCONJ' || TEMPORAL.has(next.lower);
+}
+
+const FINAL_PUNCT = new Set(['.', '!', '?', '”', '"']);
+
+function previousComma(tokens: Token[], from: number, floor: number): number {
+  for (let k = from; k >= floor; k--) if ((tokens[k] as Token).text === ',') return k;
+  return -1;
+}
+
+function relativeAntecedent(tokens: Token[], rel: number, floor: number): TokenRange | null {
+  let k = rel - 1;
+  if ((tokens[k] as Token | undefined)?.text === ',') k--;
+  return k >= floor ? nounPhraseBefore(tokens, k, floor) : null;
+}
+
+/** Finds the subject of the verb at `v` by walking back over adverbs, auxiliaries and appositives. */
+function findSubject(tokens: Token[], v: number, s: Sentence): Subject | null {
+  let i = v - 1;
+  for (;;) {
+    const j = skipBackModifiers(tokens, i, s.firstToken);
+    for (let k = j + 1; k <= i; k++) if (NEGATIONS.has((tokens[k] as Token).lower)) return null;
+    i = j;
+    const t = tokens[i];
+    if (t && TEMPORAL.has(t.lower)) {
+      i -= tokens[i - 1]?.lower === 'on' ? 2 : 1;
+      continue;
+    }
+    break;
+  }
+  if (i < s.firstToken) return null;
+  const t = tokens[i] as Token;
+  if (t.pos === 'CCONJ' || CLAUSE_LINKS.has(t.lower))
+    return { holder: { kind: 'inherit' }, first: v, before: t };
+  if (t.text === ',') {
+    const k = previousComma(tokens, i - 1, s.firstToken);
+    if (k < 0) return { holder: { kind: 'inherit' }, first: v, before: t };
+    const np = nounPhraseBefore(tokens, k - 1, s.firstToken);
+    if (!np) return null;
+    return { holder: { kind: 'np', range: np }, first: np.first, before: tokens[np.first - 1] };
+  }
+  if (t.pos === 'PRON') {
+    if (t.lower === 'who' || t.lower === 'which' || t.lower === 'that') {
+      return {
+        holder: { kind: 'relative', range: relativeAntecedent(tokens, i, s.firstToken) },
+        first: i,
+        before: tokens[i - 1],
+      };
+    }
+    if (t.lower === 'there' || t.lower === 'what') return null;
+    return { holder: { kind: 'pronoun', token: i }, first: i, before: tokens[i - 1] };
+  }
+  const np = nounPhraseBefore(tokens, i, s.firstToken);
+  if (!np) return null;
+  const and = tokens[np.first - 1];
+  if (and?.lower === 'and' && np.first - 2 >= s.firstToken) {
+    const left = nounPhraseBefore(tokens, np.first - 2, s.firstToken);
+    if (left) np.first = left.first;
+  }
+  return { holder: { kind: 'np', range: np }, first: np.first, before: tokens[np.first - 1] };
+}
+
+function isPostposedBoundary(token: Token | undefined): boolean {
+  return token !== undefined && (token.text === ',' || token.text === '”' || token.text === '"');
+}
+
+/** "…, said X" or "“Q,” said X": the speaker follows the verb and the claim comes before. */
+function invertedTrigger(tokens: Token[], v: number, s: Sentence): Trigger | null {
+  const prev = tokens[v - 1];
+  if (!isPostposedBoundary(prev)) return null;
+  const np = nounPhraseAfter(tokens, v + 1, s.lastToken);
+  if (!np) return null;
+  const after = tokens[np.last + 1];
+  if (after && np.last + 1 < s.lastToken && after.text !== ',' && after.pos !== 'ADP') return null;
+  return {
+    rule: 'verb',
+    anchor: v,
+    attrFirst: v - 1,
+    dir: 'before',
+    claimFirst: s.firstToken,
+    claimLast: v - 1,
+    holder: { kind: 'np', range: np },
+    coordinated: false,
+    quoteOnlyCheck: true,
+    commaBounded: false,
+  };
+}
+
+/** "X is described as … by Y", "X, seen by many as …": a view held by the agent of a passive. */
+function passiveTrigger(tokens: Token[], v: number, s: Sentence, lemma: string): Trigger | null {
+  const token = tokens[v] as Token;
+  if (token.lower.endsWith('ing') || token.lower === lemma) return null;
+  if (!PASSIVE_VIEW_VERBS.has(lemma) && !CLAUSE_VERBS.has(lemma)) return null;
+  const aux = skipBackModifiers(tokens, v - 1, s.firstToken);
+  const hasAux = aux < v - 1 && (tokens[aux + 1] as Token).pos === 'AUX';
+  const directBy = tokens[v + 1]?.lower === 'by';
+  if (!hasAux && !directBy) return null;
+  let by = -1;
+  for (let k = v + 1; k <= s.lastToken && k - v <= 10; k++) {
+    const t = tokens[k] as Token;
+    if (t.lower === 'by') {
+      by = k;
+      break;
+    }
+    if (t.text === ',' || t.text === ';') break;
+  }
+  if (by < 0) return null;
+  const agent = nounPhraseAfter(tokens, by + 1, s.lastToken);
+  if (!agent) return null;
+  let subjectEnd = hasAux ? aux : v - 1;
+  while (subjectEnd > s.firstToken && (tokens[subjectEnd] as Token).pos === 'ADV') subjectEnd--;
+  if ((tokens[subjectEnd] as Token).text === ',') subjectEnd--;
+  const subject = nounPhraseBefore(tokens, subjectEnd, s.firstToken);
+  const claimFirst = subject ? subject.first : s.firstToken;
+  let claimLast = by - 1;
+  if (by === v + 1) {
+    claimLast = s.lastToken;
+    for (let k = agent.last + 1; k <= s.lastToken; k++) {
+      if ((tokens[k] as Token).text === ',') {
+        claimLast = k - 1;
+        break;
+      }
+    }
+  }
+  return {
+    rule: 'passive',
+    anchor: v,
+    attrFirst: by,
+    dir: 'span',
+    claimFirst,
+    claimLast,
+    holder: { kind: 'np', range: agent },
+    coordinated: false,
+    quoteOnlyCheck: false,
+    commaBounded: false,
+  };
+}
+
+/** Where the subject search starts for "X is said to believe", "X continued to describe". */
+function raisingSubjectEnd(tokens: Token[], v: number): number | null {
+  const to = tokens[v - 1];
+  if (to?.lower !== 'to') return v;
+  const raiser = tokens[v - 2];
+  if (!raiser) return null;
+  if (RAISING.has(raiser.lemma) && raiser.pos === 'VERB') return v - 2;
+  const aux = tokens[v - 3];
+  if (PASSIVE_RAISING.has(raiser.lemma) && aux?.pos === 'AUX') return v - 3;
+  return null;
+}
+
+function verbTrigger(tokens: Token[], v: number, s: Sentence, title: boolean): Trigger | null {
+  const token = tokens[v] as Token;
+  const lemma = verbLemma(tokens, v, title);
+  if (!lemma || !(CLAUSE_VERBS.has(lemma) || STANCE_VERBS.has(lemma))) return null;
+  const passive = passiveTrigger(tokens, v, s, lemma);
+  if (passive) return passive;
+  const prev = tokens[v - 1];
+  const gerund = token.lower.endsWith('ing');
+  const afterQuote = prev !== undefined && isQuoteMark(prev) && tokens[v - 2]?.text === ',';
+  if (
+    gerund &&
+    prev &&
+    (prev.text === ',' || afterQuote || prev.lower === 'by' || CLAUSE_LINKS.has(prev.lower))
+  ) {
+    const complement = findComplement(tokens, v, lemma, s);
+    if (!complement) return null;
+    return {
+      rule: 'verb',
+      anchor: v,
+      attrFirst: v,
+      dir: 'after',
+      claimFirst: complement.first,
+      claimLast: s.lastToken,
+      holder: { kind: 'inherit' },
+      coordinated: true,
+      quoteOnlyCheck: complement.quoteOnlyCheck,
+      commaBounded: false,
+    };
+  }
+  if (gerund && prev?.pos !== 'AUX') return null;
+  const inverted = invertedTrigger(tokens, v, s);
+  const complement = findComplement(tokens, v, lemma, s);
+  if (inverted && !complement) return inverted;
+  const subjectEnd = raisingSubjectEnd(tokens, v);
+  if (subjectEnd === null) return null;
+  const subject = findSubject(tokens, subjectEnd, s);
+  if (!subject) return null;
+  const linked =
+    subject.before !== undefined &&
+    (subject.before.pos === 'CCONJ' || CLAUSE_LINKS.has(subject.before.lower));
+  const coordinated = subject.holder.kind === 'inherit' || linked;
+  if (complement) {
+    return {
+      rule: 'verb',
+      anchor: v,
+      attrFirst: subject.first,
+      dir: 'after',
+      claimFirst: complement.first,
+      claimLast: s.lastToken,
+      holder: subject.holder,
+      coordinated,
+      quoteOnlyCheck: complement.quoteOnlyCheck,
+      commaBounded: subject.holder.kind === 'relative',
+    };
+  }
+  if (!isPostposedBoundary(subject.before) || subject.holder.kind === 'inherit') return null;
+  if (!onlyAdverbials(tokens, v, lemma, s.lastToken)) return null;
+  return {
+    rule: 'verb',
+    anchor: v,
+    attrFirst: subject.first,
+    dir: 'before',
+    claimFirst: s.firstToken,
+    claimLast: subject.first - 1,
+    holder: subject.holder,
+    coordinated: false,
+    quoteOnlyCheck: true,
+    commaBounded: false,
+  };
+}
+
+function accordingTrigger(tokens: Token[], a: number, s: Sentence): Trigger | null {
+  if (tokens[a + 1]?.lower !== 'to') return null;
+  const source = nounPhraseAfter(tokens, a + 2, s.lastToken);
+  if (!source) return null;
+  let lead = s.firstToken;
+  while (lead < a && ((tokens[lead] as Token).pos === 'CCONJ' || (tokens[lead] as Token).pos === 'ADV'))
+    lead++;
+  if (lead === a) {
+    let claimFirst = source.last + 1;
+    if ((tokens[claimFirst] as Token | undefined)?.text === ',') claimFirst++;
+    if (claimFirst > s.lastToken) return null;
+    return {
+      rule: 'according',
+      anchor: a,
+      attrFirst: a,
+      dir: 'after',
+      claimFirst,
+      claimLast: s.lastToken,
+      holder: { kind: 'np', range: source },
+      coordinated: true,
+      quoteOnlyCheck: false,
+      commaBounded: false,
+    };
+  }
+  return {
+    rule: 'according',
+    anchor: a,
+    attrFirst: a,
+    dir: 'before',
+    claimFirst: s.firstToken,
+    claimLast: a - 1,
+    holder: { kind: 'np', range: source },
+    coordinated: true,
+    quoteOnlyCheck: false,
+    commaBounded: false,
+  };
+}
+
+/**
+ * Every attribution in one sentence: reporting verbs (front, postposed and inverted), "according to",
+ * agentive passives and assertion nouns. Verbs inside quotation marks belong to the quote, not to a claim.
+ */
+export function findTriggers(tokens: Token[], s: Sentence, quoted: Uint8Array): Trigger[] {
+  const found: Trigger[] = [];
+  const title = s.paragraph === 0;
+  for (let t = s.firstToken; t <= s.lastToken; t++) {
+    if (quoted[t]) continue;
+    const token = tokens[t] as Token;
+    if (isQuoteMark(token)) continue;
+    const trigger =
+      token.lower === 'according' ? accordingTrigger(tokens, t, s) : verbTrigger(tokens, t, s, title);
+    if (trigger) found.push(trigger);
+  }
+  for (const noun of nounClaims(tokens, s, quoted)) found.push(noun);
+  return found.sort((a, b) => a.anchor - b.anchor);
+}
