@@ -1,7 +1,365 @@
 import type { ExtractContext } from './context.ts';
+import type { Token } from './nlp.ts';
+import { canonicalName, type NameMention, nameIndex, ROLE_WORDS } from './people.ts';
+import { type MarkedSpan, pairQuoteMarks } from './quote-marks.ts';
+import {
+  type AttributionView,
+  accordingTo,
+  attributionAfter,
+  attributionBefore,
+  endsSentence,
+  isReportingVerb,
+  passiveAgent,
+  type SpeakerPhrase,
+  subjectOf,
+} from './speakers.ts';
 import type { Quote } from './types.ts';
 
+/** Who a phrase resolved to. */
+interface Speaker {
+  speaker: string;
+  mention: string;
+  /** A named person (not a body, not a description). */
+  person: boolean;
+  gender?: 'm' | 'f';
+}
+
+/** Something the article attributed to someone, in text order: the referents pronouns resolve to. */
+interface SpeakerEvent extends Speaker {
+  at: number;
+}
+
+/** Words right before a quote that make it a name or a term rather than speech ("a segment called"). */
+const NAMING_CUES = new Set([
+  'called',
+  'dubbed',
+  'nicknamed',
+  'named',
+  'titled',
+  'entitled',
+  'labelled',
+  'labeled',
+  'branded',
+  'phrase',
+  'term',
+  'word',
+  'words',
+  'hashtag',
+  'slogan',
+  'so-called',
+]);
+const SMALL_WORDS = new Set(['of', 'the', 'and', 'a', 'an', 'on', 'in', 'for', 'to', 'at', 'or', '&']);
+const MALE = new Set(['he', 'him', 'his']);
+const FEMALE = new Set(['she', 'her']);
+
 /** Finds quoted speech and attributes each quote to its speaker. */
-export function extractQuotes(_ctx: ExtractContext): Quote[] {
-  return [];
+export function extractQuotes(ctx: ExtractContext): Quote[] {
+  const { article, analysis } = ctx;
+  const { input, tokens } = analysis;
+  const paragraphs = [...(article.titleSpan ? [article.titleSpan] : []), ...article.paragraphs];
+  const titleOffset = article.titleSpan ? 0 : 1;
+  const spans = pairQuoteMarks(input, paragraphs);
+  const outer = spans.filter((s) => s.depth === 0);
+  const view = buildView(ctx, outer);
+  const names = nameIndex(ctx).mentions;
+  const events: SpeakerEvent[] = [];
+  const quotes: Quote[] = [];
+  const resolved = new Map<MarkedSpan, Speaker | null>();
+  let verbCursor = 0;
+
+  const resolve = (phrase: SpeakerPhrase, at: number): Speaker | null => {
+    const first = tokens[phrase.first] as Token;
+    const last = tokens[phrase.last] as Token;
+    const mention = input.slice(first.start, last.end);
+    if (phrase.pronoun) return resolvePronoun(first.lower, at, events);
+    return speakerFromPhrase(ctx, mention, first.start, last.end, names, events);
+  };
+
+  // Subjects of reporting verbs outside quotes are speakers too: a later "he" or quote-only paragraph
+  // continues them.
+  const recordVerbsBefore = (limit: number) => {
+    for (; verbCursor < limit; verbCursor++) {
+      const t = tokens[verbCursor] as Token;
+      if (view.quoted[verbCursor] || !isReportingVerb(t)) continue;
+      const floor = sentenceFloor(view, verbCursor, paragraphStart(view, verbCursor));
+      const phrase = subjectOf(view, verbCursor, floor);
+      const who = phrase ? resolve(phrase, t.start) : null;
+      if (who) events.push({ ...who, at: t.start });
+    }
+  };
+
+  for (const span of outer) {
+    const openTok = tokenAt(tokens, span.open);
+    const closeTok = span.close === null ? lastTokenBefore(tokens, span.end) : tokenAt(tokens, span.close);
+    recordVerbsBefore(openTok);
+    const pStart = paragraphStart(view, openTok);
+    const pEnd = paragraphEnd(view, closeTok);
+    const floor = sentenceFloor(view, openTok, pStart);
+    const ceiling = sentenceCeiling(view, closeTok, pEnd);
+    const raw = input.slice(span.start, span.end);
+    if (isNotSpeech(raw, view, openTok, floor)) continue;
+    const text = cleanText(raw, span);
+    const inTitle = span.paragraph < 1 - titleOffset;
+    let who: Speaker | null = null;
+    let fromClaimOwner = false;
+    const after = closeTok + 1;
+    const afterFirst = attributionAfter(view, after, ceiling);
+    const before = attributionBefore(view, openTok, floor);
+    const endsClause = /[,?!]$/.test(raw) || /^[,—–]/.test(input.slice(span.end + 1, span.end + 3).trim());
+    const byVerb = before && !before.owner ? before.phrase : null;
+    const ordered: (SpeakerPhrase | null | undefined)[] = endsClause
+      ? [afterFirst, byVerb]
+      : [byVerb, afterFirst];
+    const owner = before?.owner ? before.phrase : null;
+    const candidates = [
+      ...ordered,
+      passiveAgent(view, after, ceiling),
+      accordingTo(view, floor, ceiling + 1),
+      owner,
+    ];
+    for (const phrase of candidates) {
+      if (!phrase) continue;
+      who = resolve(phrase, span.start);
+      if (who) {
+        fromClaimOwner = phrase === owner;
+        break;
+      }
+    }
+    if (!who && inTitle) who = headlineSpeaker(ctx, span, names);
+    if (!who && span.continued) who = lastResolvedBefore(resolved, span) ?? null;
+    resolved.set(span, who);
+    const fragment = isFragment(text, openTok, floor);
+    quotes.push({
+      text: fragment && /[^.]\.$/.test(text) ? text.slice(0, -1) : text,
+      start: span.start,
+      end: span.start + (fragment && /[^.]\.$/.test(text) ? text.length - 1 : text.length),
+      speaker: who?.speaker ?? null,
+      speakerMention: who?.mention ?? null,
+      sentence: sentenceText(ctx, span),
+      ...(fragment ? { fragment: true } : {}),
+    });
+    if (who && !fromClaimOwner) events.push({ ...who, at: span.start });
+  }
+  recordVerbsBefore(tokens.length);
+  carryUnattributed(quotes, outer, resolved, events, view, tokens);
+  return quotes;
+}
+
+/** Quote-only paragraphs and whole-sentence quotes with no attribution continue the last speaker. */
+function carryUnattributed(
+  quotes: Quote[],
+  outer: MarkedSpan[],
+  resolved: Map<MarkedSpan, Speaker | null>,
+  events: SpeakerEvent[],
+  view: AttributionView,
+  tokens: Token[],
+): void {
+  const kept = outer.filter((s) => resolved.has(s));
+  kept.forEach((span, i) => {
+    const quote = quotes[i] as Quote;
+    if (quote.speaker !== null || quote.fragment) return;
+    // A speaker named for another quote of the same paragraph.
+    const sibling = kept.findIndex((s, j) => j !== i && s.paragraph === span.paragraph && quotes[j]?.speaker);
+    if (sibling >= 0) {
+      quote.speaker = (quotes[sibling] as Quote).speaker;
+      quote.speakerMention = (quotes[sibling] as Quote).speakerMention;
+      return;
+    }
+    if (!quoteOnly(view, tokens, span) && !/^\p{Lu}/u.test(quote.text)) return;
+    const previous = [...events].reverse().find((e) => e.at < span.start);
+    if (previous) {
+      quote.speaker = previous.speaker;
+      quote.speakerMention = previous.mention;
+    }
+  });
+}
+
+function quoteOnly(view: AttributionView, tokens: Token[], span: MarkedSpan): boolean {
+  for (let k = 0; k < tokens.length; k++) {
+    if (view.paragraphOf[k] !== view.paragraphOf[tokenAt(tokens, span.open)]) continue;
+    const t = tokens[k] as Token;
+    if (!view.quoted[k] && t.pos !== 'PUNCT') return false;
+  }
+  return true;
+}
+
+function lastResolvedBefore(resolved: Map<MarkedSpan, Speaker | null>, span: MarkedSpan): Speaker | null {
+  let best: Speaker | null = null;
+  for (const [s, who] of resolved) if (s.paragraph === span.paragraph - 1 && s.close === null) best = who;
+  return best;
+}
+
+function buildView(ctx: ExtractContext, outer: MarkedSpan[]): AttributionView {
+  const { tokens, sentences } = ctx.analysis;
+  const quoted = new Array<boolean>(tokens.length).fill(false);
+  let s = 0;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k] as Token;
+    while (s < outer.length && (outer[s] as MarkedSpan).end < t.start) s++;
+    for (let j = s; j < outer.length && (outer[j] as MarkedSpan).open <= t.start; j++) {
+      const span = outer[j] as MarkedSpan;
+      const stop = span.close ?? span.end;
+      if (t.start >= span.open && t.start <= stop) quoted[k] = true;
+    }
+  }
+  const paragraphOf = tokens.map((t) => (sentences[t.sentence]?.paragraph ?? -1) as number);
+  return { tokens, quoted, paragraphOf };
+}
+
+function tokenAt(tokens: Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((tokens[mid] as Token).start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function lastTokenBefore(tokens: Token[], offset: number): number {
+  const k = tokenAt(tokens, offset);
+  return (tokens[k] as Token).start >= offset ? k - 1 : k;
+}
+
+function paragraphStart(view: AttributionView, k: number): number {
+  let i = k;
+  while (i > 0 && view.paragraphOf[i - 1] === view.paragraphOf[k]) i--;
+  return i;
+}
+
+function paragraphEnd(view: AttributionView, k: number): number {
+  let i = k;
+  while (i + 1 < view.tokens.length && view.paragraphOf[i + 1] === view.paragraphOf[k]) i++;
+  return i;
+}
+
+function sentenceFloor(view: AttributionView, k: number, pStart: number): number {
+  for (let i = k - 1; i >= pStart; i--) if (endsSentence(view, i)) return i + 1;
+  return pStart;
+}
+
+function sentenceCeiling(view: AttributionView, k: number, pEnd: number): number {
+  for (let i = k + 1; i <= pEnd; i++) if (endsSentence(view, i)) return i;
+  return pEnd;
+}
+
+/** Titles of works, nicknames and terms: Title Case words inside a sentence, or a naming word before them. */
+function isNotSpeech(raw: string, view: AttributionView, openTok: number, floor: number): boolean {
+  const prev = view.tokens[openTok - 1];
+  const prev2 = view.tokens[openTok - 2];
+  if (prev && openTok - 1 >= floor && !view.quoted[openTok - 1]) {
+    if (NAMING_CUES.has(prev.lower)) return true;
+    if (prev.lower === 'as' && prev2 && /^(known|referred)$/.test(prev2.lower)) return true;
+    if (prev.lower === 'called' || (prev.text === '-' && prev2?.lower === 'so')) return true;
+  }
+  const words = raw.replace(/[.,]$/, '').split(/\s+/);
+  if (words.length > 6 || /[?!]$/.test(raw)) return false;
+  const titleCase = words.every((w) => /^[\p{Lu}\d]/u.test(w) || SMALL_WORDS.has(w));
+  const midSentence = openTok > floor;
+  return titleCase && midSentence && /^\p{Lu}/u.test(raw);
+}
+
+function cleanText(raw: string, span: MarkedSpan): string {
+  let text = raw;
+  if (span.close !== null) text = text.replace(/\s*,$/, '');
+  return text.trimEnd();
+}
+
+/** A few quoted words inside a sentence: lower-case start, or a short phrase with no final punctuation. */
+function isFragment(text: string, openTok: number, floor: number): boolean {
+  if (/^\p{Ll}/u.test(text)) return true;
+  const words = text.split(/\s+/).length;
+  if (/[.?!]$/.test(text)) return false;
+  return words <= 3 && openTok > floor;
+}
+
+function sentenceText(ctx: ExtractContext, span: MarkedSpan): string {
+  const { sentences, input } = ctx.analysis;
+  let from = span.open;
+  let to = span.close === null ? span.end : span.close + 1;
+  for (const s of sentences) {
+    if (s.end <= span.open || s.start >= to) continue;
+    from = Math.min(from, s.start);
+    to = Math.max(to, s.end);
+  }
+  return input.slice(from, to);
+}
+
+/** Resolves a written speaker phrase to a canonical speaker. */
+function speakerFromPhrase(
+  ctx: ExtractContext,
+  mention: string,
+  start: number,
+  end: number,
+  names: NameMention[],
+  events: SpeakerEvent[],
+): Speaker | null {
+  const inside = names.filter((m) => m.start >= start && m.end <= end);
+  const person = inside.find((m) => m.kind === 'person') ?? inside.find((m) => isKnownPerson(ctx, m));
+  const possessive = /['’]s\s/.test(mention);
+  if (person && !possessive) {
+    const speaker = canonicalName(person.name || person.text, ctx, start);
+    const gender = genderOf(speaker, names);
+    return { speaker, mention, person: true, ...(gender ? { gender } : {}) };
+  }
+  const lower = mention.toLowerCase();
+  const role = /^the\s+(\S+(?:\s+\S+)?)$/.exec(lower)?.[1];
+  if (role?.split(/\s+/).some((w) => ROLE_WORDS.has(w))) {
+    const head = role.split(/\s+/).at(-1) as string;
+    const match = [...events].reverse().find((e) => e.person && e.at < start && roleMatches(e, head, names));
+    if (match) return { ...match, mention };
+  }
+  if (inside.length > 0 && !possessive) {
+    const body = inside[inside.length - 1] as NameMention;
+    if (body.kind === 'org' && body.end === end && /^the\s/i.test(mention))
+      return { speaker: body.text, mention, person: false };
+  }
+  return { speaker: mention, mention, person: false };
+}
+
+function isKnownPerson(ctx: ExtractContext, m: NameMention): boolean {
+  return m.kind === 'other' && canonicalName(m.text, ctx) !== m.text;
+}
+
+function roleMatches(event: SpeakerEvent, head: string, names: NameMention[]): boolean {
+  return names.some((m) => m.role.includes(head) && canonicalEnds(event.speaker, m.name));
+}
+
+function canonicalEnds(full: string, name: string): boolean {
+  return full === name || full.endsWith(` ${name.split(' ').at(-1)}`);
+}
+
+function genderOf(speaker: string, names: NameMention[]): 'm' | 'f' | undefined {
+  const surname = speaker.split(' ').at(-1);
+  return names.find((m) => m.gender && m.name.split(' ').at(-1) === surname)?.gender;
+}
+
+/** He / she / they: the last speaker the pronoun can refer to. */
+function resolvePronoun(pronoun: string, at: number, events: SpeakerEvent[]): Speaker | null {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i] as SpeakerEvent;
+    if (e.at >= at) continue;
+    if (MALE.has(pronoun) && (!e.person || e.gender === 'f')) continue;
+    if (FEMALE.has(pronoun) && (!e.person || e.gender === 'm')) continue;
+    return {
+      speaker: e.speaker,
+      mention: pronoun,
+      person: e.person,
+      ...(e.gender ? { gender: e.gender } : {}),
+    };
+  }
+  return null;
+}
+
+/** A headline's "Name on topic: 'Q'" form: the name before the colon speaks. */
+function headlineSpeaker(ctx: ExtractContext, span: MarkedSpan, names: NameMention[]): Speaker | null {
+  const title = ctx.article.titleSpan;
+  if (!title) return null;
+  const lead = ctx.analysis.input.slice(title.start, span.open);
+  if (!/:\s*$/.test(lead)) return null;
+  const first = names.find((m) => m.start >= title.start && m.end <= span.open);
+  if (!first) return null;
+  const speaker = canonicalName(first.text, ctx);
+  return { speaker, mention: first.text, person: speaker.includes(' ') };
 }

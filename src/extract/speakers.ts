@@ -1,0 +1,226 @@
+import type { Token } from './nlp.ts';
+import { ASSERTION_NOUNS, REPORTING_VERBS, SPEECH_VERBS } from './reporting.ts';
+
+/** A noun phrase that names who speaks, as a token range [first, last]. */
+export interface SpeakerPhrase {
+  first: number;
+  last: number;
+  /** The phrase is a personal pronoun (he, she, they ...) to resolve against earlier mentions. */
+  pronoun: boolean;
+}
+
+/** The token-level view attribution works on: tokens, and which of them lie inside quotation marks. */
+export interface AttributionView {
+  tokens: Token[];
+  /** For each token: true when it is inside (or is) a quotation mark of an outer quote. */
+  quoted: boolean[];
+  /** For each token: the paragraph it belongs to. */
+  paragraphOf: number[];
+}
+
+const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we', 'i']);
+const RELATIVES = new Set(['who', 'which', 'that']);
+const NP_POS = new Set(['PROPN', 'NOUN', 'ADJ', 'DET', 'NUM', 'PART']);
+const SKIP_BEFORE_VERB = new Set(['ADV', 'AUX', 'PART']);
+const BE_FORMS = new Set(['is', 'was', 'were', 'are', 'be', 'been', 'being', "'s", '’s']);
+const SENTENCE_END = new Set(['.', '!', '?']);
+const QUOTE_MARK = /^["“”„'‘’«»]+$/;
+/** Words a speaker phrase never ends on. */
+const NOT_HEADS = new Set(['the', 'a', 'an', 'this', 'that', "'s", '’s', 'of']);
+
+/** Reporting verbs strong enough to attribute quoted words. */
+export function isReportingVerb(t: Token): boolean {
+  if (t.pos !== 'VERB' && t.pos !== 'AUX') return false;
+  return SPEECH_VERBS.has(t.lemma) || REPORTING_VERBS.has(t.lemma);
+}
+
+const isPunct = (t: Token) => t.pos === 'PUNCT' || t.pos === 'SYM';
+
+/** True when token `i` ends a sentence outside quotation marks (a full stop, not an abbreviation). */
+export function endsSentence(view: AttributionView, i: number): boolean {
+  const t = view.tokens[i] as Token;
+  if (view.quoted[i] || !SENTENCE_END.has(t.text)) return false;
+  return true;
+}
+
+/**
+ * The noun phrase that ends at token `last` (walking left): "Ukrainian President Volodymyr Zelensky",
+ * "a senior US source", "Russia's foreign ministry", "he". Null when the words there are not a noun phrase.
+ */
+export function phraseEndingAt(view: AttributionView, last: number, floor: number): SpeakerPhrase | null {
+  const { tokens } = view;
+  const end = tokens[last];
+  if (!end || view.quoted[last]) return null;
+  if (end.pos === 'PRON') {
+    return PRONOUNS.has(end.lower) ? { first: last, last, pronoun: true } : null;
+  }
+  if (end.pos !== 'PROPN' && end.pos !== 'NOUN' && !/^\p{Lu}/u.test(end.text)) return null;
+  let first = last;
+  for (let k = last - 1; k >= floor; k--) {
+    const t = tokens[k] as Token;
+    if (view.quoted[k]) break;
+    const glued = t.end === (tokens[k + 1] as Token).start;
+    if (NP_POS.has(t.pos) && t.lower !== 'to' && t.lower !== 'not') {
+      first = k;
+      if (t.pos === 'DET') break;
+      continue;
+    }
+    // "Secretary-General", "U.S.-based": punctuation glued inside a word.
+    if (
+      glued &&
+      (t.text === '-' || t.text === '.') &&
+      k > floor &&
+      (tokens[k - 1] as Token).end === t.start
+    ) {
+      continue;
+    }
+    // "University of Western Australia", "Joost van Hoof of the Netherlands' ...".
+    if (t.lower === 'of' && k > floor && /^(PROPN|NOUN)$/.test((tokens[k - 1] as Token).pos)) continue;
+    break;
+  }
+  while (first < last && /^[-.]$/.test((tokens[first] as Token).text)) first++;
+  if (NOT_HEADS.has(end.lower)) return null;
+  return { first, last, pronoun: false };
+}
+
+/** The noun phrase that starts at token `first` (walking right), as after "said" or "according to". */
+export function phraseStartingAt(
+  view: AttributionView,
+  first: number,
+  ceiling: number,
+): SpeakerPhrase | null {
+  const { tokens } = view;
+  const start = tokens[first];
+  if (!start || view.quoted[first]) return null;
+  if (start.pos === 'PRON') return PRONOUNS.has(start.lower) ? { first, last: first, pronoun: true } : null;
+  let last = first - 1;
+  for (let k = first; k <= ceiling; k++) {
+    const t = tokens[k] as Token;
+    if (view.quoted[k]) break;
+    const prev = tokens[k - 1] as Token;
+    const next = tokens[k + 1];
+    if (NP_POS.has(t.pos) && !(t.pos === 'PART' && t.lower !== "'s" && t.lower !== '’s')) {
+      if (t.pos === 'DET' && k > first) break;
+      last = k;
+      continue;
+    }
+    if (
+      (t.text === '-' || t.text === '.') &&
+      k > first &&
+      prev.end === t.start &&
+      next &&
+      t.end === next.start
+    ) {
+      continue;
+    }
+    if (t.lower === 'of' && next && /^(PROPN|NOUN|DET|ADJ)$/.test(next.pos)) continue;
+    break;
+  }
+  while (last >= first && NOT_HEADS.has((tokens[last] as Token).lower)) last--;
+  if (last < first) return null;
+  const hasHead = tokens.slice(first, last + 1).some((t) => t.pos === 'PROPN' || t.pos === 'NOUN');
+  return hasHead ? { first, last, pronoun: false } : null;
+}
+
+/**
+ * The subject of the verb at token `verb`: the noun phrase before it, past adverbs and auxiliaries
+ * ("has also said"), an apposition ("Parata, an elder of the tribe, said") or a relative pronoun
+ * ("Stoltenberg, who declared").
+ */
+export function subjectOf(view: AttributionView, verb: number, floor: number): SpeakerPhrase | null {
+  const { tokens } = view;
+  let k = verb - 1;
+  while (k >= floor && SKIP_BEFORE_VERB.has((tokens[k] as Token).pos) && !view.quoted[k]) {
+    // A passive ("was described as") has no speaking subject before the verb.
+    if (BE_FORMS.has((tokens[k] as Token).lower)) return null;
+    k--;
+  }
+  if (k < floor) return null;
+  let t = tokens[k] as Token;
+  if (RELATIVES.has(t.lower) && t.pos === 'PRON') {
+    k--;
+    if (k >= floor && (tokens[k] as Token).text === ',') k--;
+    return k >= floor ? phraseEndingAt(view, k, floor) : null;
+  }
+  if (t.text === ',') {
+    // Apposition or inserted clause: find the comma that opens it and take the phrase before that.
+    let j = k - 1;
+    while (j >= floor && (tokens[j] as Token).text !== ',' && !view.quoted[j] && !endsSentence(view, j)) j--;
+    if (j >= floor && (tokens[j] as Token).text === ',' && k - j <= 32) {
+      const before = phraseEndingAt(view, j - 1, floor);
+      if (before) return before;
+    }
+    return null;
+  }
+  t = tokens[k] as Token;
+  return phraseEndingAt(view, k, floor);
+}
+
+/** Who the words right after a closing mark attribute the quote to: `"Q," S said` or `"Q," said S`. */
+export function attributionAfter(view: AttributionView, from: number, ceiling: number): SpeakerPhrase | null {
+  const { tokens } = view;
+  let k = from;
+  while (k <= ceiling && isPunct(tokens[k] as Token) && !QUOTE_MARK.test((tokens[k] as Token).text)) {
+    if (SENTENCE_END.has((tokens[k] as Token).text)) return null;
+    k++;
+  }
+  if (k > ceiling || view.quoted[k]) return null;
+  const first = tokens[k] as Token;
+  if (isReportingVerb(first)) {
+    const phrase = phraseStartingAt(view, k + 1, ceiling);
+    if (phrase) return phrase;
+  }
+  for (let v = k + 1; v <= Math.min(ceiling, k + 24); v++) {
+    const t = tokens[v] as Token;
+    if (view.quoted[v] || endsSentence(view, v)) return null;
+    if (!isReportingVerb(t)) continue;
+    return subjectOf(view, v, k);
+  }
+  return null;
+}
+
+/** `S said (that) ... "Q"`: the nearest reporting verb before the quote, and its subject. */
+export function attributionBefore(
+  view: AttributionView,
+  open: number,
+  floor: number,
+): { phrase: SpeakerPhrase | null; verb: number; owner: boolean } | null {
+  const { tokens } = view;
+  for (let v = open - 1; v >= floor; v--) {
+    if (view.quoted[v]) continue;
+    const t = tokens[v] as Token;
+    if (ASSERTION_NOUNS.has(t.lemma) && t.pos === 'NOUN') {
+      // "Russia's claims that it was ...": the possessor asserts the quoted words.
+      const p = tokens[v - 1];
+      if (p && (p.lower === "'s" || p.lower === '’s')) {
+        const owner = phraseEndingAt(view, v - 2, floor);
+        if (owner) return { phrase: owner, verb: v, owner: true };
+      }
+    }
+    if (!isReportingVerb(t)) continue;
+    return { phrase: subjectOf(view, v, floor), verb: v, owner: false };
+  }
+  return null;
+}
+
+/** `according to S` anywhere in [from, to]. */
+export function accordingTo(view: AttributionView, from: number, to: number): SpeakerPhrase | null {
+  const { tokens } = view;
+  for (let k = from; k < to; k++) {
+    if (view.quoted[k]) continue;
+    if ((tokens[k] as Token).lower === 'according' && (tokens[k + 1] as Token | undefined)?.lower === 'to') {
+      const phrase = phraseStartingAt(view, k + 2, to);
+      if (phrase) return phrase;
+    }
+  }
+  return null;
+}
+
+/** `described as "Q" by S`: the agent of a passive reporting verb, right after the quote. */
+export function passiveAgent(view: AttributionView, from: number, ceiling: number): SpeakerPhrase | null {
+  const { tokens } = view;
+  let k = from;
+  while (k <= ceiling && isPunct(tokens[k] as Token) && !SENTENCE_END.has((tokens[k] as Token).text)) k++;
+  if (k <= ceiling && (tokens[k] as Token).lower === 'by') return phraseStartingAt(view, k + 1, ceiling);
+  return null;
+}
