@@ -9,6 +9,7 @@ Usage:
   briefwire start [--config FILE] [--db PATH] [--feed URL|FILE ...]   run the bot (terminal chat when no tokens)
   briefwire extract <file|url|-> [--json]                           extract one article
   briefwire parse-feed <file|url> [--json]                          parse one feed
+  briefwire deploy-commands [--guild ID]                            register the Discord slash commands
   briefwire help                                                    this text
 `;
 
@@ -19,6 +20,14 @@ const COMMANDS: Record<string, () => Promise<Runner>> = {
   extract: async () => {
     const { runExtract } = await import('./cli/extract.ts');
     return (args) => runExtract(args, process.stdout);
+  },
+  'parse-feed': async () => {
+    const { runParseFeed } = await import('./cli/parse-feed.ts');
+    return (args) => runParseFeed(args, process.stdout);
+  },
+  'deploy-commands': async () => {
+    const { runDeployCommands } = await import('./cli/deploy-commands.ts');
+    return (args) => runDeployCommands(args, process.stdout);
   },
   help: async () => async () => {
     process.stdout.write(HELP);

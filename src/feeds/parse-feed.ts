@@ -1,0 +1,53 @@
+import { DEFAULT_MAX_BYTES, decodeFeedBytes, inflateIfGzip } from './decode.ts';
+import { FeedError } from './errors.ts';
+import { parseJsonFeed } from './parse-json.ts';
+import { parseXmlFeed } from './parse-xml.ts';
+import { htmlToParagraphs, truncate } from './text.ts';
+import type { ParsedFeed, ParsedItem } from './types.ts';
+
+/** Where feed bytes came from, so charset and relative links can be resolved. */
+export interface ParseFeedOptions {
+  /** The HTTP Content-Type, whose charset wins over the XML prolog. */
+  contentType?: string | null;
+  /** The feed's own URL, the base for relative links. */
+  url?: string | null;
+  /** Cap for a gzip file inflated here (default 10 MiB). */
+  maxBytes?: number;
+}
+
+const SUMMARY_CHARS = 500;
+
+function withSummary(item: ParsedItem): ParsedItem {
+  const paragraphs = htmlToParagraphs(item.descriptionHtml ?? item.contentHtml);
+  const summary = truncate(paragraphs.join(' '), SUMMARY_CHARS);
+  // A feed item with a body but no title still needs something to show.
+  const title = item.title || truncate(summary, 100);
+  return { ...item, summary, title };
+}
+
+/**
+ * Parses one feed from its bytes: gzip inflated (capped), charset decoded, then RSS/RDF/Atom through
+ * rss-parser or JSON Feed mapped directly. Throws a FeedError (`parse`, `unsafe`, `not-a-feed`, `decode`,
+ * `too-large`) for that feed only; it never expands entities nor reads anything outside the bytes given.
+ */
+export async function parseFeed(
+  bytes: Buffer | Uint8Array,
+  options: ParseFeedOptions = {},
+): Promise<ParsedFeed> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const buffer = Buffer.isBuffer(bytes)
+    ? bytes
+    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buffer.length > maxBytes)
+    throw new FeedError('too-large', `feed is larger than the ${maxBytes}-byte cap`);
+  const inflated = inflateIfGzip(buffer, maxBytes);
+  const { text } = decodeFeedBytes(inflated, options.contentType);
+  const start = /\S/.exec(text);
+  if (!start) throw new FeedError('not-a-feed', 'empty document');
+  const first = text[start.index];
+  let feed: ParsedFeed;
+  if (first === '{' || first === '[') feed = parseJsonFeed(text, options.url);
+  else if (first === '<') feed = await parseXmlFeed(text, options.url);
+  else throw new FeedError('not-a-feed', 'neither XML nor JSON: not a feed');
+  return { ...feed, items: feed.items.map(withSummary) };
+}
