@@ -113,6 +113,10 @@ export function articleContract(harness: StoreHarness): void {
           },
         ],
       });
+      // Fields added to the extraction types later have no column yet; they must still round-trip.
+      Object.assign(input.extraction.figures[0] ?? {}, { valueMax: 150000 });
+      Object.assign(input.extraction, { dates: [{ text: 'Tuesday' }] });
+      Object.assign(input.extraction.entities, { places: ['Kyiv'] });
       const { article, status } = await store.upsertArticle(input);
       expect(status).toBe('new');
       expect(article).toMatchObject({ feedId: feed.id, feedName: 'D News', firstSeen: clock.now() });

@@ -24,6 +24,10 @@ async function seed(store: Store, advance: (ms: number) => Date) {
           quote: { text: 'Diplomacy is still possible', speaker: 'Jens Stoltenberg' },
         },
         {
+          sentence: '"Grain must keep moving," Recep Tayyip Erdoğan said.',
+          quote: { text: 'Grain must keep moving', speaker: 'Recep Tayyip Erdoğan' },
+        },
+        {
           sentence: 'More than 100,000 soldiers are stationed nearby, officials said.',
           figure: {
             text: 'More than 100,000 soldiers',
@@ -76,13 +80,14 @@ export function searchContract(harness: StoreHarness): void {
         'austerity',
         "We don't see any army retreat yet",
         'Diplomacy is still possible',
+        'Grain must keep moving',
       ]);
       expect(all[2]?.article).toMatchObject({
         title: 'Russia masses troops on the border',
         feedName: 'Feed A',
       });
       const onlyA = await store.searchQuotes({ feedIds: [a.id] });
-      expect(onlyA.map((q) => q.article.feedName)).toEqual(['Feed A', 'Feed A']);
+      expect(onlyA.map((q) => q.article.feedName)).toEqual(['Feed A', 'Feed A', 'Feed A']);
       expect(await store.searchQuotes({ feedIds: [b.id], limit: 1 })).toHaveLength(1);
       expect(await store.searchQuotes({ feedIds: [] })).toEqual([]);
     });
@@ -93,7 +98,11 @@ export function searchContract(harness: StoreHarness): void {
       const army = await store.searchQuotes({ topic: 'army' });
       expect(army.map((q) => q.text)).toEqual(["We don't see any army retreat yet"]);
       const byTitle = await store.searchQuotes({ topic: 'Russia border' });
-      expect(byTitle.map((q) => q.speaker)).toEqual(['Volodymyr Zelenský', 'Jens Stoltenberg']);
+      expect(byTitle.map((q) => q.speaker)).toEqual([
+        'Volodymyr Zelenský',
+        'Jens Stoltenberg',
+        'Recep Tayyip Erdoğan',
+      ]);
       expect(await store.searchQuotes({ topic: 'PENSIONS' })).toHaveLength(1);
       expect(await store.searchQuotes({ topic: 'volcano' })).toEqual([]);
     });
@@ -124,6 +133,14 @@ export function searchContract(harness: StoreHarness): void {
           hits.map((q) => q.speaker),
           typed,
         ).toEqual(['Volodymyr Zelenský', 'Volodymyr Zelenský']);
+      }
+      // Diacritics inside the word, not only at its end.
+      for (const typed of ['erdogan', 'ERDOĞAN', 'President Erdogan', 'Tayyip']) {
+        const hits = await store.searchQuotes({ speaker: typed });
+        expect(
+          hits.map((q) => q.speaker),
+          typed,
+        ).toEqual(['Recep Tayyip Erdoğan']);
       }
       expect(await store.searchQuotes({ speaker: 'Zelen' })).toEqual([]);
       expect(await store.searchQuotes({ speaker: 'Putin' })).toEqual([]);
@@ -167,7 +184,12 @@ export function searchContract(harness: StoreHarness): void {
     it('given quotes by several people, then speakers come most quoted first and a forgiving prefix narrows them', async () => {
       const { store, clock } = await fixture();
       const { a } = await seed(store, clock.advance.bind(clock));
-      expect(await store.knownSpeakers({})).toEqual(['Volodymyr Zelenský', 'Jens Stoltenberg']);
+      expect(await store.knownSpeakers({})).toEqual([
+        'Volodymyr Zelenský',
+        'Jens Stoltenberg',
+        'Recep Tayyip Erdoğan',
+      ]);
+      expect(await store.knownSpeakers({ prefix: 'erdog' })).toEqual(['Recep Tayyip Erdoğan']);
       expect(await store.knownSpeakers({ prefix: 'zel' })).toEqual(['Volodymyr Zelenský']);
       expect(await store.knownSpeakers({ prefix: 'Stolt' })).toEqual(['Jens Stoltenberg']);
       expect(await store.knownSpeakers({ prefix: 'jens st' })).toEqual(['Jens Stoltenberg']);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.ts';
+import { POSTGRES_MIGRATIONS } from '../../src/store/postgres/migrations.ts';
 import { storeContract } from './contract.ts';
 
 // The only place these tests learn about Postgres; CI sets it, a laptop without Postgres skips visibly.
@@ -55,7 +56,7 @@ describe.skipIf(!url)('Postgres store (BRIEFWIRE_TEST_PG_URL)', () => {
         const applied = await client.query(
           `SELECT version FROM "${schema}".schema_migrations ORDER BY version`,
         );
-        expect(applied.rows.map((row) => row.version)).toEqual([1]);
+        expect(applied.rows.map((row) => row.version)).toEqual(POSTGRES_MIGRATIONS.map((m) => m.version));
       } finally {
         await client.end();
       }

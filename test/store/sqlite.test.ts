@@ -3,6 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.ts';
+import { SqlStore } from '../../src/store/sql/store.ts';
+import { SqliteDriver } from '../../src/store/sqlite/driver.ts';
+import { SQLITE_MIGRATIONS } from '../../src/store/sqlite/migrations.ts';
+import { buildArticle } from './builder.ts';
 import { storeContract } from './contract.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'briefwire-store-'));
@@ -25,6 +29,34 @@ describe('SQLite store', () => {
     await store.upsertFeed({ url: 'https://w.example/rss', global: true });
     expect(existsSync(path)).toBe(true);
     expect(existsSync(`${path}-wal`)).toBe(true);
+    await store.close();
+  });
+
+  it('given a database at an older schema version, when opened by this version, then it migrates forward and keeps its data', async () => {
+    const path = join(dir, 'old-version', 'briefwire.db');
+    const old = new SqlStore(new SqliteDriver(path, SQLITE_MIGRATIONS.slice(0, 1)));
+    await old.migrate();
+    const feed = await old.upsertFeed({ url: 'https://old.example/rss', global: true });
+    const channel = { platform: 'terminal', workspace: 'local', channel: 'repl' } as const;
+    await old.subscribe({ channel, feedId: feed.id, mode: 'digest' });
+    await old.close();
+    const store = await openStore({ path });
+    expect(await store.getFeed(feed.id)).toMatchObject({ url: 'https://old.example/rss', global: true });
+    expect(await store.listSubscriptions(channel)).toHaveLength(1);
+    const input = buildArticle({
+      feedId: feed.id,
+      itemKey: 'after',
+      title: 'After the upgrade',
+      sentences: [
+        {
+          sentence: '"New columns work," said Ada Lovelace.',
+          quote: { text: 'New columns work', speaker: 'Ada Lovelace' },
+        },
+      ],
+    });
+    Object.assign(input.extraction.quotes[0] ?? {}, { confidence: 0.9 });
+    const { article } = await store.upsertArticle(input);
+    expect((await store.getArticle(article.id))?.extraction.quotes).toEqual(input.extraction.quotes);
     await store.close();
   });
 

@@ -170,4 +170,13 @@ CREATE INDEX briefings_sent_channel ON briefings_sent (platform, workspace, chan
 /** The Postgres schema history, oldest first (same versions and meaning as the SQLite list). */
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: INITIAL },
+  {
+    version: 2,
+    name: 'extra extraction fields as JSON',
+    sql: `
+ALTER TABLE quotes ADD COLUMN extra jsonb;
+ALTER TABLE claims ADD COLUMN extra jsonb;
+ALTER TABLE figures ADD COLUMN extra jsonb;
+ALTER TABLE articles ADD COLUMN extraction_extra jsonb;`,
+  },
 ];

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Extraction } from '../../extract/types.ts';
-import { foldText, speakerKey } from '../normalise.ts';
 import type { ArticleRevision, NewArticle, RevisedField, StoredArticle, UpsertStatus } from '../port.ts';
 import { placeholders, type SqlExecutor, type SqlValue } from './driver.ts';
-import { type Row, str, toClaim, toDate, toDateOrNull, toFigure, toQuote } from './rows.ts';
+import { deleteExtraction, extractionExtra, insertExtraction, loadExtractions } from './extraction-rows.ts';
+import { type Row, str, toDate, toDateOrNull } from './rows.ts';
 
 const ARTICLE_SELECT = `SELECT a.*, f.name AS feed_name FROM articles a JOIN feeds f ON f.id = a.feed_id`;
 const BATCH = 100;
@@ -18,124 +17,6 @@ function contentHash(article: NewArticle): string {
     article.extraction,
   ]);
   return createHash('sha256').update(canonical).digest('hex');
-}
-
-async function insertRows(tx: SqlExecutor, table: string, columns: string[], rows: SqlValue[][]) {
-  for (let i = 0; i < rows.length; i += BATCH) {
-    const batch = rows.slice(i, i + BATCH);
-    const values = batch.map(() => placeholders(columns.length)).join(', ');
-    await tx.run(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values}`, batch.flat());
-  }
-}
-
-/** Writes an article's quotes, claims, figures and entities as rows; the title joins each row's search text. */
-async function insertExtraction(tx: SqlExecutor, articleId: number, title: string, extraction: Extraction) {
-  const quotes = extraction.quotes.map((q, ord) => [
-    articleId,
-    ord,
-    q.text,
-    q.speaker,
-    q.speaker === null ? null : speakerKey(q.speaker),
-    q.speakerMention,
-    q.sentence,
-    q.start,
-    q.end,
-    q.fragment === true,
-    foldText(`${q.sentence} ${q.speaker ?? ''} ${title}`),
-  ]);
-  await insertRows(
-    tx,
-    'quotes',
-    [
-      'article_id',
-      'ord',
-      'text',
-      'speaker',
-      'speaker_key',
-      'speaker_mention',
-      'sentence',
-      'start_offset',
-      'end_offset',
-      'fragment',
-      'search_text',
-    ],
-    quotes,
-  );
-  const claims = extraction.claims.map((c, ord) => [
-    articleId,
-    ord,
-    c.claimant,
-    c.claim,
-    c.sentence,
-    c.start,
-    c.end,
-    c.claimStart,
-    c.claimEnd,
-    foldText(`${c.sentence} ${c.claimant} ${title}`),
-  ]);
-  await insertRows(
-    tx,
-    'claims',
-    [
-      'article_id',
-      'ord',
-      'claimant',
-      'claim',
-      'sentence',
-      'start_offset',
-      'end_offset',
-      'claim_start',
-      'claim_end',
-      'search_text',
-    ],
-    claims,
-  );
-  const figures = extraction.figures.map((f, ord) => [
-    articleId,
-    ord,
-    f.text,
-    f.value !== null && Number.isFinite(f.value) ? f.value : null,
-    f.unit,
-    f.qualifier ?? null,
-    f.about ?? null,
-    f.sentence,
-    f.start,
-    f.end,
-    f.equivalentOf ?? null,
-    foldText(`${f.sentence} ${f.unit ?? ''} ${f.about ?? ''} ${title}`),
-  ]);
-  await insertRows(
-    tx,
-    'figures',
-    [
-      'article_id',
-      'ord',
-      'text',
-      'value',
-      'unit',
-      'qualifier',
-      'about',
-      'sentence',
-      'start_offset',
-      'end_offset',
-      'equivalent_of',
-      'search_text',
-    ],
-    figures,
-  );
-  const entities = [
-    ...extraction.entities.people.map((name, ord) => [articleId, 'person', ord, name, speakerKey(name)]),
-    ...extraction.entities.orgs.map((name, ord) => [articleId, 'org', ord, name, foldText(name)]),
-  ];
-  await insertRows(tx, 'entities', ['article_id', 'kind', 'ord', 'name', 'name_key'], entities);
-}
-
-async function deleteExtraction(tx: SqlExecutor, articleIds: number[]) {
-  if (articleIds.length === 0) return;
-  const list = placeholders(articleIds.length);
-  for (const table of ['quotes', 'claims', 'figures', 'entities']) {
-    await tx.run(`DELETE FROM ${table} WHERE article_id IN ${list}`, articleIds);
-  }
 }
 
 function changedFields(row: Row, article: NewArticle): RevisedField[] {
@@ -187,8 +68,8 @@ export async function upsertArticle(
   const feedName = str(feed[0]?.name);
   const inserted = await tx.all<Row>(
     `INSERT INTO articles (feed_id, item_key, url, title, published, text, language, analysed, content_hash,
-       first_seen, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       first_seen, updated_at, extraction_extra)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (feed_id, item_key) DO NOTHING
      RETURNING id, first_seen, updated_at`,
     [
@@ -203,6 +84,7 @@ export async function upsertArticle(
       hash,
       now,
       now,
+      extractionExtra(article.extraction),
     ],
   );
   const created = inserted[0];
@@ -233,7 +115,7 @@ export async function upsertArticle(
   );
   await tx.run(
     `UPDATE articles SET url = ?, title = ?, published = ?, text = ?, language = ?, analysed = ?,
-       content_hash = ?, updated_at = ?, pruned_at = NULL
+       content_hash = ?, updated_at = ?, pruned_at = NULL, extraction_extra = ?
      WHERE id = ?`,
     [
       article.url,
@@ -244,6 +126,7 @@ export async function upsertArticle(
       article.extraction.analysed,
       hash,
       now,
+      extractionExtra(article.extraction),
       id,
     ],
   );
@@ -252,55 +135,15 @@ export async function upsertArticle(
   return { article: stored(article, { ...existing, updated_at: now }, feedName), status: 'updated' };
 }
 
-function groupByArticle<T>(rows: Row[], map: (row: Row) => T): Map<number, T[]> {
-  const groups = new Map<number, T[]>();
-  for (const row of rows) {
-    const id = Number(row.article_id);
-    const list = groups.get(id);
-    if (list) list.push(map(row));
-    else groups.set(id, [map(row)]);
-  }
-  return groups;
-}
-
 /** Articles with their extraction rebuilt from rows, in the order of `rows`. */
 export async function loadArticles(db: SqlExecutor, rows: Row[]): Promise<StoredArticle[]> {
   if (rows.length === 0) return [];
-  const ids = rows.map((row) => Number(row.id));
-  const list = placeholders(ids.length);
-  const select = (table: string) =>
-    db.all<Row>(`SELECT * FROM ${table} WHERE article_id IN ${list} ORDER BY article_id, ord`, ids);
-  const [quotes, claims, figures, entities] = await Promise.all([
-    select('quotes'),
-    select('claims'),
-    select('figures'),
-    db.all<Row>(`SELECT * FROM entities WHERE article_id IN ${list} ORDER BY article_id, kind, ord`, ids),
-  ]);
-  const quotesBy = groupByArticle(quotes, toQuote);
-  const claimsBy = groupByArticle(claims, toClaim);
-  const figuresBy = groupByArticle(figures, toFigure);
-  const peopleBy = groupByArticle(
-    entities.filter((e) => e.kind === 'person'),
-    (e) => String(e.name),
-  );
-  const orgsBy = groupByArticle(
-    entities.filter((e) => e.kind === 'org'),
-    (e) => String(e.name),
-  );
+  const extractions = await loadExtractions(db, rows);
   return rows.map((row) => {
     const id = Number(row.id);
-    const title = String(row.title);
-    const language = String(row.language);
-    const analysed = Boolean(row.analysed);
-    const extraction: Extraction = {
-      title,
-      language,
-      analysed,
-      quotes: quotesBy.get(id) ?? [],
-      figures: figuresBy.get(id) ?? [],
-      claims: claimsBy.get(id) ?? [],
-      entities: { people: peopleBy.get(id) ?? [], orgs: orgsBy.get(id) ?? [] },
-    };
+    const extraction = extractions.get(id);
+    if (!extraction) throw new Error(`extraction of article ${id} not loaded`);
+    const { title, language, analysed } = extraction;
     return {
       id,
       feedId: Number(row.feed_id),

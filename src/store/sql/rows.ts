@@ -29,6 +29,13 @@ export function str(value: unknown): string | null {
   return value === null || value === undefined ? null : String(value);
 }
 
+/** The JSON `extra` column: fields the schema has no column for (see extraction-rows.ts). */
+export function parseExtra(value: unknown): Record<string, unknown> {
+  if (value === null || value === undefined || value === '') return {};
+  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+  return parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+}
+
 /** A feed row. */
 export function toFeed(row: Row): FeedRecord {
   return {
@@ -84,6 +91,7 @@ export function toSchedule(row: Row): Schedule {
 /** A quote row. */
 export function toQuote(row: Row): Quote {
   const quote: Quote = {
+    ...parseExtra(row.extra),
     text: String(row.text),
     speaker: str(row.speaker),
     speakerMention: str(row.speaker_mention),
@@ -98,6 +106,7 @@ export function toQuote(row: Row): Quote {
 /** A claim row. */
 export function toClaim(row: Row): Claim {
   return {
+    ...parseExtra(row.extra),
     claimant: String(row.claimant),
     claim: String(row.claim),
     sentence: String(row.sentence),
@@ -111,6 +120,7 @@ export function toClaim(row: Row): Claim {
 /** A figure row. */
 export function toFigure(row: Row): Figure {
   const figure: Figure = {
+    ...parseExtra(row.extra),
     text: String(row.text),
     value: row.value === null || row.value === undefined ? null : Number(row.value),
     unit: str(row.unit),

@@ -182,4 +182,15 @@ CREATE INDEX briefings_sent_channel ON briefings_sent (platform, workspace, chan
 `;
 
 /** The SQLite schema history, oldest first. */
-export const SQLITE_MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial schema', sql: INITIAL }];
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial schema', sql: INITIAL },
+  {
+    version: 2,
+    name: 'extra extraction fields as JSON',
+    sql: `
+ALTER TABLE quotes ADD COLUMN extra TEXT;
+ALTER TABLE claims ADD COLUMN extra TEXT;
+ALTER TABLE figures ADD COLUMN extra TEXT;
+ALTER TABLE articles ADD COLUMN extraction_extra TEXT;`,
+  },
+];

@@ -1,0 +1,222 @@
+import type { Extraction } from '../../extract/types.ts';
+import { foldText, speakerKey } from '../normalise.ts';
+import { placeholders, type SqlExecutor, type SqlValue } from './driver.ts';
+import { parseExtra, type Row, toClaim, toFigure, toQuote } from './rows.ts';
+
+const BATCH = 100;
+
+const QUOTE_KEYS = new Set(['text', 'speaker', 'speakerMention', 'sentence', 'start', 'end', 'fragment']);
+const CLAIM_KEYS = new Set(['claimant', 'claim', 'sentence', 'start', 'end', 'claimStart', 'claimEnd']);
+const FIGURE_KEYS = new Set([
+  'text',
+  'value',
+  'unit',
+  'qualifier',
+  'about',
+  'sentence',
+  'start',
+  'end',
+  'equivalentOf',
+]);
+const EXTRACTION_KEYS = new Set(['title', 'language', 'analysed', 'quotes', 'figures', 'claims', 'entities']);
+const ENTITY_KEYS = new Set(['people', 'orgs']);
+
+/**
+ * Fields the schema has no column for, as JSON (null when none). The extractors grow new optional fields
+ * (a figure's `valueMax`, say); they round-trip through this column instead of being silently dropped.
+ */
+function extraJson(item: object, known: Set<string>): string | null {
+  const extra = Object.entries(item).filter(([key, value]) => !known.has(key) && value !== undefined);
+  return extra.length > 0 ? JSON.stringify(Object.fromEntries(extra)) : null;
+}
+
+/** Article-level extraction fields without a column (and extra entity kinds), as JSON or null. */
+export function extractionExtra(extraction: Extraction): string | null {
+  const top = JSON.parse(extraJson(extraction, EXTRACTION_KEYS) ?? '{}') as Record<string, unknown>;
+  const entities = extraJson(extraction.entities, ENTITY_KEYS);
+  if (entities) top.entities = JSON.parse(entities);
+  return Object.keys(top).length > 0 ? JSON.stringify(top) : null;
+}
+
+async function insertRows(tx: SqlExecutor, table: string, columns: string[], rows: SqlValue[][]) {
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const batch = rows.slice(i, i + BATCH);
+    const values = batch.map(() => placeholders(columns.length)).join(', ');
+    await tx.run(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values}`, batch.flat());
+  }
+}
+
+/** Writes an article's quotes, claims, figures and entities as rows; the title joins each row's search text. */
+export async function insertExtraction(
+  tx: SqlExecutor,
+  articleId: number,
+  title: string,
+  extraction: Extraction,
+) {
+  await insertRows(
+    tx,
+    'quotes',
+    [
+      'article_id',
+      'ord',
+      'text',
+      'speaker',
+      'speaker_key',
+      'speaker_mention',
+      'sentence',
+      'start_offset',
+      'end_offset',
+      'fragment',
+      'search_text',
+      'extra',
+    ],
+    extraction.quotes.map((q, ord) => [
+      articleId,
+      ord,
+      q.text,
+      q.speaker,
+      q.speaker === null ? null : speakerKey(q.speaker),
+      q.speakerMention,
+      q.sentence,
+      q.start,
+      q.end,
+      q.fragment === true,
+      foldText(`${q.sentence} ${q.speaker ?? ''} ${title}`),
+      extraJson(q, QUOTE_KEYS),
+    ]),
+  );
+  await insertRows(
+    tx,
+    'claims',
+    [
+      'article_id',
+      'ord',
+      'claimant',
+      'claim',
+      'sentence',
+      'start_offset',
+      'end_offset',
+      'claim_start',
+      'claim_end',
+      'search_text',
+      'extra',
+    ],
+    extraction.claims.map((c, ord) => [
+      articleId,
+      ord,
+      c.claimant,
+      c.claim,
+      c.sentence,
+      c.start,
+      c.end,
+      c.claimStart,
+      c.claimEnd,
+      foldText(`${c.sentence} ${c.claimant} ${title}`),
+      extraJson(c, CLAIM_KEYS),
+    ]),
+  );
+  await insertRows(
+    tx,
+    'figures',
+    [
+      'article_id',
+      'ord',
+      'text',
+      'value',
+      'unit',
+      'qualifier',
+      'about',
+      'sentence',
+      'start_offset',
+      'end_offset',
+      'equivalent_of',
+      'search_text',
+      'extra',
+    ],
+    extraction.figures.map((f, ord) => [
+      articleId,
+      ord,
+      f.text,
+      f.value !== null && Number.isFinite(f.value) ? f.value : null,
+      f.unit,
+      f.qualifier ?? null,
+      f.about ?? null,
+      f.sentence,
+      f.start,
+      f.end,
+      f.equivalentOf ?? null,
+      foldText(`${f.sentence} ${f.unit ?? ''} ${f.about ?? ''} ${title}`),
+      extraJson(f, FIGURE_KEYS),
+    ]),
+  );
+  const entities = [
+    ...extraction.entities.people.map((name, ord) => [articleId, 'person', ord, name, speakerKey(name)]),
+    ...extraction.entities.orgs.map((name, ord) => [articleId, 'org', ord, name, foldText(name)]),
+  ];
+  await insertRows(tx, 'entities', ['article_id', 'kind', 'ord', 'name', 'name_key'], entities);
+}
+
+/** Removes the extraction rows of these articles. */
+export async function deleteExtraction(tx: SqlExecutor, articleIds: number[]) {
+  if (articleIds.length === 0) return;
+  const list = placeholders(articleIds.length);
+  for (const table of ['quotes', 'claims', 'figures', 'entities']) {
+    await tx.run(`DELETE FROM ${table} WHERE article_id IN ${list}`, articleIds);
+  }
+}
+
+function groupByArticle<T>(rows: Row[], map: (row: Row) => T): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const row of rows) {
+    const id = Number(row.article_id);
+    const list = groups.get(id);
+    if (list) list.push(map(row));
+    else groups.set(id, [map(row)]);
+  }
+  return groups;
+}
+
+/** The extraction of each article row (keyed by article id), rebuilt from its rows in five queries. */
+export async function loadExtractions(db: SqlExecutor, articles: Row[]): Promise<Map<number, Extraction>> {
+  const ids = articles.map((row) => Number(row.id));
+  const result = new Map<number, Extraction>();
+  if (ids.length === 0) return result;
+  const list = placeholders(ids.length);
+  const select = (table: string, order = 'ord') =>
+    db.all<Row>(`SELECT * FROM ${table} WHERE article_id IN ${list} ORDER BY article_id, ${order}`, ids);
+  const [quotes, claims, figures, entities] = await Promise.all([
+    select('quotes'),
+    select('claims'),
+    select('figures'),
+    select('entities', 'kind, ord'),
+  ]);
+  const quotesBy = groupByArticle(quotes, toQuote);
+  const claimsBy = groupByArticle(claims, toClaim);
+  const figuresBy = groupByArticle(figures, toFigure);
+  const names = (kind: string) =>
+    groupByArticle(
+      entities.filter((e) => e.kind === kind),
+      (e) => String(e.name),
+    );
+  const peopleBy = names('person');
+  const orgsBy = names('org');
+  for (const row of articles) {
+    const id = Number(row.id);
+    const { entities: extraEntities, ...extra } = parseExtra(row.extraction_extra);
+    result.set(id, {
+      ...extra,
+      title: String(row.title),
+      language: String(row.language),
+      analysed: Boolean(row.analysed),
+      quotes: quotesBy.get(id) ?? [],
+      figures: figuresBy.get(id) ?? [],
+      claims: claimsBy.get(id) ?? [],
+      entities: {
+        ...(extraEntities as object | undefined),
+        people: peopleBy.get(id) ?? [],
+        orgs: orgsBy.get(id) ?? [],
+      },
+    });
+  }
+  return result;
+}
