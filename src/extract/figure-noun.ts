@@ -38,6 +38,18 @@ const DETERMINERS = new Set([
   'my',
   'all',
 ]);
+const TIME_DEICTICS = new Set([
+  'last',
+  'next',
+  'this',
+  'that',
+  'every',
+  'each',
+  'per',
+  'ago',
+  'later',
+  'earlier',
+]);
 const NOT_NOUNS = new Set(['percent', 'cent', 'each', 'apiece', 'ago', 'later', 'earlier', 'old']);
 
 /** Index of the first token that starts at or after `offset`, or tokens.length. */
@@ -64,8 +76,10 @@ export function nounPhraseAt(
   from: number,
   sentence: number,
   headFirst = false,
+  titleCase = false,
 ): CountedNoun | null {
   const { tokens } = analysis;
+  if (TIME_DEICTICS.has(tokens[from]?.lower ?? '')) return null;
   let head: Token | undefined;
   let first: Token | undefined;
   let last: Token | undefined;
@@ -81,18 +95,20 @@ export function nounPhraseAt(
       next !== undefined &&
       isNoun(next) &&
       /(?:ed|ing)$/.test(t.lower);
-    const accepted =
-      (isNoun(t) && !NOT_NOUNS.has(t.lower)) ||
-      t.pos === 'ADJ' ||
-      MODIFIERS.has(t.lower) ||
-      hyphen ||
-      participle;
+    // The tagger reads some plurals right after a number as verbs: "10 rebounds in the game".
+    const pluralVerb =
+      i === from &&
+      t.pos === 'VERB' &&
+      /[^s]s$/.test(t.lower) &&
+      (!next || /^(?:ADP|PUNCT|CCONJ)$/.test(next.pos));
+    const nounLike = (isNoun(t) && !NOT_NOUNS.has(t.lower)) || pluralVerb;
+    const accepted = nounLike || t.pos === 'ADJ' || MODIFIERS.has(t.lower) || hyphen || participle;
     if (!accepted) break;
     // Past the head noun only a compound continues the phrase ("rate hikes", "African-American").
     if (head !== undefined && !isNoun(t) && !hyphen && !glued) break;
     first ??= t;
     last = t;
-    if (isNoun(t) && !NOT_NOUNS.has(t.lower)) {
+    if (nounLike) {
       if (headFirst && head !== undefined) break;
       head = t;
     }
@@ -101,7 +117,7 @@ export function nounPhraseAt(
   const headEnd = head.end;
   const text = analysis.input.slice(first.start, headEnd);
   let unit = head.lower;
-  if (head.pos === 'PROPN') {
+  if (head.pos === 'PROPN' && !titleCase) {
     // "155 Indonesians", "three South Koreans": a plural demonym counts people.
     if (!/^\p{Lu}/u.test(head.text) || !/(?:ans|ese|is|ers|ians)$/.test(head.text)) return null;
     unit = 'people';
@@ -123,10 +139,11 @@ export function countedNounAfter(
   offset: number,
   sentence: number,
   headFirst: boolean,
+  titleCase = false,
 ): { noun: CountedNoun; adjacent: boolean } | null {
   const { tokens } = analysis;
   let i = tokenIndexAt(tokens, offset);
-  const direct = nounPhraseAt(analysis, i, sentence, headFirst);
+  const direct = nounPhraseAt(analysis, i, sentence, headFirst, titleCase);
   if (direct) return { noun: direct, adjacent: true };
   const t = tokens[i];
   if (!t || t.sentence !== sentence) return null;

@@ -53,7 +53,11 @@ export const PHONE_AFTER = /^\s+(?:emergency|hotline|dispatch(?:er)?|operator)\b
 export const SCALE_AFTER = /^\s+(thousand|million|billion|trillion|bn|mn|mln|tn)\b/i;
 
 /** Percent signs and words after a number. */
-export const PERCENT_AFTER = /^\s*(?:%|per\s*cent\b|percentage\s+points?\b|pct\b)/i;
+export const PERCENT_AFTER = /^\s*(?:(?<points>percentage\s+points?\b)|%|per\s*cent\b|pct\b)/i;
+
+/** Words before a pair "X to Y" that make it a change, not a range: "rose by 5 to 45", "from £10 to £12". */
+export const CHANGE_BEFORE =
+  /\b(?:by|from|rose|rise|rises|risen|rising|fell|fall|falls|fallen|falling|increased?|decreased?|climbed|dropped|grew|jumped|slipped|slid|surged|soared|plunged|cut|raised|lowered|up|down)\s+$/i;
 
 /** Range connectors between two numbers: "50 to 100", "50-100", "between 5 and 10". */
 export const RANGE_CONNECTOR = /^\s*(?:to|-|–|—|and|or)\s*/i;
@@ -117,7 +121,6 @@ export const COMPOUND_UNITS = new Set([
   'page',
   'lane',
   'hole',
-  'star',
   'degree',
   'megawatt',
   'mph',
@@ -126,10 +129,10 @@ export const COMPOUND_UNITS = new Set([
 
 /** Letter suffixes glued to digits that name a unit ("50km", "26.6MB", "10m"); the value is the digits. */
 export const GLUED_UNIT =
-  /^(km|kg|kgs|mph|kph|cm|mm|ft|lb|lbs|mb|gb|kb|tb|ml|kw|mw|gw|kwh|sq|hrs?|mins?|secs?|m|ha)$/i;
+  /^(km|kg|kgs|mph|kph|cm|mm|ft|lb|lbs|mb|gb|kb|tb|ml|kw|mw|gw|kwh|sq|hrs?|mins?|secs?|m|ha|p|pc|°?c|°?f|°)$/i;
 
 /** Scale suffixes glued to digits ("£3bn", "$5m", "10k"). `m` is a million only for money. */
-export const GLUED_SCALE = /^(bn|mn|m|k|tn|b)$/i;
+export const GLUED_SCALE = /^(bn|mn|m|k|tn|trn|b)$/i;
 
 /** Nouns after "one" that make it an idiom or a pronoun rather than a count. */
 export const ONE_IDIOMS = new Set([

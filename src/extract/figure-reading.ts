@@ -1,4 +1,5 @@
 import {
+  CHANGE_BEFORE,
   CLOCK_AFTER,
   COMPOUND_UNITS,
   FRACTION_FOLLOWER,
@@ -111,7 +112,7 @@ function readSuffixes(
   }
   const percent = reading.unit ? null : PERCENT_AFTER.exec(rest);
   if (percent) {
-    reading.unit = 'percent';
+    reading.unit = percent.groups?.points ? 'percentage points' : 'percent';
     end += percent[0].length;
   } else if (!reading.unit) {
     const money = CURRENCY_WORD_AFTER.exec(rest);
@@ -256,7 +257,7 @@ export function readNumber(match: RegExpExecArray, text: string, isTitle: boolea
     return null;
   if (reading.kind === 'digits' || reading.kind === 'words' || reading.kind === 'vague')
     readSuffixes(text, reading.end, reading);
-  if (reading.scaled || reading.unit === 'percent' || (reading.unit && reading.unit !== 'years'))
+  if (reading.scaled || reading.unit?.startsWith('percent') || (reading.unit && reading.unit !== 'years'))
     reading.maybeYear = false;
 
   const between = q?.qualifier === 'between' || /\bbetween\b[^,;.]*$/i.test(left);
@@ -285,6 +286,8 @@ function readRange(text: string, reading: NumberReading, between: boolean): void
   if (!connector) return;
   const word = connector[0].trim().toLowerCase();
   if (word === 'and' && !between) return;
+  const before = text.slice(Math.max(0, (reading.qualifierStart ?? reading.start) - 14), reading.start);
+  if (word === 'to' && CHANGE_BEFORE.test(before) && !/\brang\w*\s+from\s+$/i.test(before)) return;
   const second = SECOND_NUMBER.exec(rest.slice(connector[0].length));
   if (!second) return;
   const digits = /^\d/.test(second[2] as string);

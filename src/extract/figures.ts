@@ -1,7 +1,7 @@
 import type { ExtractContext } from './context.ts';
 import { countedNounAfter, pluralNounBefore, tokenIndexAt } from './figure-noun.ts';
 import { NUMBER_MENTION, TIME_UNITS, YEAR_PREPOSITION } from './figure-patterns.ts';
-import { readNumber } from './figure-reading.ts';
+import { type NumberReading, readNumber } from './figure-reading.ts';
 import { type Analysis, sentenceAt, type Token } from './nlp.ts';
 import { currencyFromWord } from './numbers.ts';
 import type { Figure, Span } from './types.ts';
@@ -33,45 +33,69 @@ function scanBlock(
     const reading = readNumber(match, text, block.title);
     if (!reading) continue;
     mention.lastIndex = Math.max(mention.lastIndex, reading.end);
-    const start = block.start + (reading.qualifierStart ?? reading.start);
-    let end = block.start + reading.end;
     const sentence = sentenceAt(analysis, block.start + reading.start);
     const sentenceIndex = sentence ? (analysis.tokens[sentence.firstToken]?.sentence ?? -1) : -1;
-    const articleBefore = /\b(?:a|an)\s+$/i.test(text.slice(Math.max(0, reading.start - 4), reading.start));
-    const counted = sentenceIndex >= 0 ? countedNounAfter(analysis, end, sentenceIndex, articleBefore) : null;
-    let unit = reading.unit ?? null;
-    let about: string | undefined;
-    if (counted) {
-      const gap = input.slice(end, counted.noun.start);
-      const adjacent = /^\s*$/.test(gap) || (reading.kind === 'vague' && /^\s+of\s+$/.test(gap));
-      if (!unit) unit = unitOfNoun(counted.noun.unit, reading.kind === 'vague' || reading.scaled === true);
-      if (reading.maybeYear && (counted.noun.singular || TIME_UNITS.has(counted.noun.unit))) continue;
-      if (adjacent && (!reading.unit || reading.kind === 'vague' || /^[A-Z]{3}$/.test(reading.unit))) {
-        if (!reading.unit || reading.kind === 'vague') end = counted.noun.end;
-      }
-      about = input.slice(counted.noun.start, counted.noun.end);
-    }
-    if (reading.afterName && !reading.unit && !counted?.adjacent) continue;
-    if (reading.maybeYear) {
-      const value = reading.value as number;
-      const yearish = YEAR_PREPOSITION.test(text.slice(Math.max(0, reading.start - 12), reading.start));
-      if (!counted || yearish || (value >= 1800 && value <= 2100 && !counted.adjacent)) continue;
-    }
-    if (!unit && sentenceIndex >= 0)
-      unit = ageOrEllipsis(analysis, text, block.start, reading, sentenceIndex);
-    const figure: Figure = {
-      text: input.slice(start, end),
-      value: reading.value,
-      unit,
-      sentence: sentence ? input.slice(sentence.start, Math.max(sentence.end, end)) : text,
-      start,
-      end,
-    };
-    if (reading.valueMax !== undefined) figure.valueMax = reading.valueMax;
-    if (reading.qualifier) figure.qualifier = reading.qualifier;
-    if (about) figure.about = about;
+    const figure = buildFigure(analysis, block, text, reading, sentenceIndex);
+    if (!figure) continue;
+    figure.sentence = sentence ? input.slice(sentence.start, Math.max(sentence.end, figure.end)) : text;
     out.push(figure);
   }
+}
+
+/**
+ * Turns a reading into a figure: finds the counted noun, settles what the reading left open (a bare
+ * four-digit number may be a year, "10m" may be millions or metres, a number after a name may be an
+ * identifier) and sets the text span. Returns null when the number is not a quantity after all.
+ */
+function buildFigure(
+  analysis: Analysis,
+  block: Span & { title: boolean },
+  text: string,
+  reading: NumberReading,
+  sentenceIndex: number,
+): Figure | null {
+  const { input } = analysis;
+  const start = block.start + (reading.qualifierStart ?? reading.start);
+  let end = block.start + reading.end;
+  const articleBefore = /\b(?:a|an)\s+$/i.test(text.slice(Math.max(0, reading.start - 4), reading.start));
+  const counted =
+    sentenceIndex >= 0 ? countedNounAfter(analysis, end, sentenceIndex, articleBefore, block.title) : null;
+  const noun = counted?.noun;
+  const adjacent =
+    noun !== undefined &&
+    (/^\s*$/.test(input.slice(end, noun.start)) ||
+      (reading.kind === 'vague' && /^\s+of\s+$/.test(input.slice(end, noun.start))));
+  if (reading.unit === 'm') {
+    // "10m patients" is ten million; "a 100m sprint" is a hundred metres.
+    if (adjacent && !noun.singular && !TIME_UNITS.has(noun.unit) && reading.value !== null) {
+      reading.value *= 1e6;
+      reading.unit = undefined;
+    } else reading.unit = 'metres';
+  }
+  // "Flight 370", "Chapter 11 filing": a number right after a capitalised word names something.
+  if (reading.afterName && !block.title && !reading.unit && (!adjacent || noun.singular)) return null;
+  if (reading.maybeYear) {
+    const value = reading.value as number;
+    const yearish = YEAR_PREPOSITION.test(text.slice(Math.max(0, reading.start - 12), reading.start));
+    if (!noun || yearish || noun.singular || TIME_UNITS.has(noun.unit)) return null;
+    if (value >= 1800 && value <= 2100 && !adjacent) return null;
+  }
+  let unit = reading.unit ?? null;
+  if (noun && !unit) unit = unitOfNoun(noun.unit, reading.kind === 'vague' || reading.scaled === true);
+  if (adjacent && (!reading.unit || reading.kind === 'vague')) end = noun.end;
+  if (!unit && sentenceIndex >= 0) unit = ageOrEllipsis(analysis, text, block.start, reading, sentenceIndex);
+  const figure: Figure = {
+    text: input.slice(start, end),
+    value: reading.value,
+    unit,
+    sentence: '',
+    start,
+    end,
+  };
+  if (reading.valueMax !== undefined) figure.valueMax = reading.valueMax;
+  if (reading.qualifier) figure.qualifier = reading.qualifier;
+  if (noun) figure.about = input.slice(noun.start, noun.end);
+  return figure;
 }
 
 /** A counted noun as a unit: durations in the plural, money words as ISO codes ("millions of dollars"). */

@@ -47,6 +47,7 @@ export const SCALES: Readonly<Record<string, number>> = {
   bn: 1e9,
   b: 1e9,
   tn: 1e12,
+  trn: 1e12,
   tr: 1e12,
 };
 
@@ -255,6 +256,13 @@ const UNIT_ABBREVIATIONS: Readonly<Record<string, string>> = {
   tb: 'TB',
   'per cent': 'percent',
   pct: 'percent',
+  pc: 'percent',
+  p: 'pence',
+  c: '°C',
+  '°c': '°C',
+  f: '°F',
+  '°f': '°F',
+  '°': 'degrees',
   '%': 'percent',
   percent: 'percent',
   persons: 'people',

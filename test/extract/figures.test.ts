@@ -103,6 +103,23 @@ describe('extractFigures: money and scales', () => {
     expect(only('The club paid 5 million euros for the striker.')).toMatchObject({ value: 5e6, unit: 'EUR' });
   });
 
+  it('given "m" glued to a count of people or to a distance, then it is millions or metres', () => {
+    const { figures } = figuresIn('The service treats 10m patients, and the track has a 400m straight.');
+    expect(figures.map((f) => [f.value, f.unit])).toEqual([
+      [1e7, 'patients'],
+      [400, 'metres'],
+    ]);
+  });
+
+  it('given pence, trillions and "pc", then each gets its unit', () => {
+    const { figures } = figuresIn('Shares closed at 215p; the plan costs $1.5trn, about 5pc of output.');
+    expect(figures.map((f) => [f.value, f.unit])).toEqual([
+      [215, 'pence'],
+      [1.5e12, 'USD'],
+      [5, 'percent'],
+    ]);
+  });
+
   it('given a weight in pounds with no scale, then it stays a weight', () => {
     expect(only('The parcel weighed 12 pounds.')).toMatchObject({ value: 12, unit: 'pounds' });
   });
@@ -128,6 +145,31 @@ describe('extractFigures: qualifiers and ranges', () => {
     expect(figures.map((f) => [f.value, f.valueMax, f.unit])).toEqual([
       [20, 30, 'hikers'],
       [50, 80, 'metres'],
+    ]);
+  });
+
+  it('given a change "rose by X to Y" or "from X to Y", then it is two figures, not a range', () => {
+    const { figures } = figuresIn('Sales rose by 500 to 4,500 units, and the fare went from £10 to £12.');
+    expect(figures.map((f) => [f.value, f.valueMax])).toEqual([
+      [500, undefined],
+      [4500, undefined],
+      [10, undefined],
+      [12, undefined],
+    ]);
+  });
+
+  it('given "percentage points", then the unit says points, not percent', () => {
+    expect(only('The rate rose 0.25 percentage points.')).toMatchObject({
+      value: 0.25,
+      unit: 'percentage points',
+    });
+  });
+
+  it('given a temperature with its conversion, then the units are degrees', () => {
+    const { figures } = figuresIn('It reached 40C (104F) in the city.');
+    expect(figures.map((f) => [f.value, f.unit, f.equivalentOf])).toEqual([
+      [40, '°C', undefined],
+      [104, '°F', 0],
     ]);
   });
 
@@ -203,6 +245,7 @@ describe('extractFigures: what is not a figure', () => {
     ['model numbers', 'The airline flies the A320-200 and the Boeing 737 on that route.'],
     ['No 10 and Big Ten', 'Officials at No 10 watched the Big Ten final.'],
     ['a name with a number word', 'They flew home on Air Force One.'],
+    ['a numbered name before a singular noun', 'The firm made a Chapter 11 filing on the day.'],
     ['phone numbers', 'She called 999 and later dialled 555-0142.'],
     ['scores', 'The hosts celebrated a 3-1 win.'],
     ['idioms with one', 'It was one of the best days, and one thing was clear.'],
@@ -215,6 +258,19 @@ describe('extractFigures: what is not a figure', () => {
 
   it('given a year next to a real count, then only the count is reported', () => {
     expect(only('In 2019 the village had 450 residents.')).toMatchObject({ value: 450, unit: 'residents' });
+  });
+});
+
+describe('extractFigures: the title', () => {
+  it('given a Title Case headline, then a number in it is still a figure', () => {
+    const input = 'Storm Leaves 12,000 Homes Without Power\n\nCrews worked through the night.\n';
+    const article = parseTextArticle(input);
+    const from = article.titleSpan?.start ?? 0;
+    const to = article.paragraphs.at(-1)?.end ?? input.length;
+    const analysis = analyse(input, from, to, [from, ...article.paragraphs.map((p) => p.start)]);
+    expect(extractFigures({ article, analysis })).toEqual([
+      expect.objectContaining({ value: 12000, unit: 'homes', text: '12,000 Homes' }),
+    ]);
   });
 });
 
