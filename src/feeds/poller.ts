@@ -3,6 +3,7 @@ import type { ArticleText, Extraction } from '../extract/types.ts';
 import type { Logger } from '../log.ts';
 import type { FeedRecord, Store, StoredArticle } from '../store/port.ts';
 import { isFeedError } from './errors.ts';
+import type { ItemIdentity } from './item-keys.ts';
 import type { ParsedFeed, ParsedItem } from './types.ts';
 
 /** One fetch of a feed: either nothing changed (304), or a parsed document with its caching hints. */
@@ -20,8 +21,8 @@ export type FeedFetch =
 export interface FeedSource {
   /** Fetches and parses a feed, sending back its validators; throws FeedError on failure. */
   fetch(feed: FeedRecord, signal: AbortSignal): Promise<FeedFetch>;
-  /** Stable keys for the items, in order (see the identity policy in src/feeds). */
-  itemKeys(items: ParsedItem[]): string[];
+  /** Stable identities for the items, in order (see the identity policy in src/feeds/item-keys.ts). */
+  itemKeys(items: readonly ParsedItem[]): ItemIdentity[];
   /** The article text for an item (fetching the page when the item carries only a summary). */
   article(item: ParsedItem, feed: ParsedFeed, record: FeedRecord, signal: AbortSignal): Promise<ArticleText>;
   /** Runs the extraction engine. */
@@ -230,6 +231,12 @@ export class FeedPoller {
     return new Date(from.getTime() + Math.min(seconds, MAX_BACKOFF_SECONDS) * 1000);
   }
 
+  /** Whether any identity of an item is stored already (a guid that changed still matches its link or hash). */
+  private async known(feedId: number, keys: string[]): Promise<boolean> {
+    for (const key of keys) if (await this.options.store.hasArticle(feedId, key)) return true;
+    return false;
+  }
+
   /** Stores the feed's items not yet seen, oldest first, and returns the new ones newest first. */
   private async ingest(
     record: FeedRecord,
@@ -242,9 +249,9 @@ export class FeedPoller {
     const timings: number[] = [];
     for (let i = parsed.items.length - 1; i >= 0; i--) {
       const item = parsed.items[i] as ParsedItem;
-      const itemKey = keys[i] as string;
+      const { key: itemKey, aliases } = keys[i] as ItemIdentity;
       if (signal.aborted) break;
-      if (await store.hasArticle(record.id, itemKey)) continue;
+      if (await this.known(record.id, [itemKey, ...aliases])) continue;
       const article = await source.article(item, parsed, record, signal);
       const started = performance.now();
       const extraction = source.extract(article);
