@@ -10,6 +10,10 @@ export interface CommandOption {
   /** Offer completions (Discord autocomplete) from {@link CommandDefinition.autocomplete}. */
   autocomplete?: boolean;
   choices?: readonly string[];
+  /** Typed as text (terminal, Slack): this option takes every remaining positional word, spaces and all. */
+  rest?: boolean;
+  /** Checks a value beyond its type; returns what is wrong, in words for the user, or null when fine. */
+  validate?: (value: string) => string | null;
 }
 
 /** Parsed option values, by option name. */
@@ -32,6 +36,10 @@ export interface CommandContext {
   now: Date;
   /** Feed ids from the config file and `--feed`. */
   globalFeedIds: number[];
+  /** The timezone a schedule uses when none is given (config); UTC when unset. */
+  defaultTimezone?: string;
+  /** Tells the scheduler that this channel's schedule changed (the app wires it to its sync). */
+  schedulesChanged?: () => Promise<void>;
 }
 
 /** A slash command: declared once, run the same way on every platform. */
@@ -41,6 +49,8 @@ export interface CommandDefinition {
   options: readonly CommandOption[];
   /** Needs Manage Channels (Discord) or the workspace's admin rights (Slack). */
   requiresManage?: boolean;
+  /** Example invocations as typed in text (`/who-said Zelensky since:7d`), shown by `/help` and `--help`. */
+  examples?: readonly string[];
   run(input: CommandInput, ctx: CommandContext): Promise<Reply>;
   /** Completions for an option marked `autocomplete`. */
   autocomplete?(option: string, partial: string, ctx: CommandContext): Promise<string[]>;

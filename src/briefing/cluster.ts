@@ -167,3 +167,13 @@ export function clusterStories(articles: StoredArticle[]): Story[] {
     return { lead, articles: [lead, ...group.filter((a) => a !== lead)] };
   });
 }
+
+/** Whether two headlines name the same story: most of the shorter one's content words recur in the other. */
+export function sameHeadline(a: string, b: string): boolean {
+  const wa = new Set(contentWords(a));
+  const wb = new Set(contentWords(b));
+  if (wa.size === 0 || wb.size === 0) return false;
+  let shared = 0;
+  for (const w of wa) if (wb.has(w)) shared++;
+  return shared / Math.min(wa.size, wb.size) >= 0.5;
+}
