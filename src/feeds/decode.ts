@@ -67,7 +67,10 @@ function bomEncoding(bytes: Buffer): { encoding: string; length: number } | null
 function prologEncoding(bytes: Buffer): string | null {
   const head = bytes.subarray(0, 1024).toString('latin1');
   const match = /^\s*<\?xml[^>]*?\sencoding\s*=\s*["']([^"']+)["']/i.exec(head);
-  return match ? (match[1] as string) : null;
+  if (match) return match[1] as string;
+  // Web pages fetched for full text declare it in a meta tag instead.
+  const meta = /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(head);
+  return meta ? (meta[1] as string) : null;
 }
 
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });

@@ -37,16 +37,22 @@ export async function readCappedBody(
   const decoders = encodings.map(decoderFor).filter((decoder): decoder is Transform => decoder !== null);
   const chunks: Buffer[] = [];
   let total = 0;
+  let capError: FeedError | undefined;
   const collect = async (source: AsyncIterable<Buffer>) => {
     for await (const chunk of source) {
       total += chunk.length;
-      if (total > maxBytes) throw new FeedError('too-large', `body is larger than the ${maxBytes}-byte cap`);
+      if (total > maxBytes) {
+        capError = new FeedError('too-large', `body is larger than the ${maxBytes}-byte cap`);
+        throw capError;
+      }
       chunks.push(chunk);
     }
   };
   try {
     await (pipeline as (...streams: unknown[]) => Promise<void>)(body, ...decoders, collect);
   } catch (error) {
+    // Destroying the source on the cap can surface as an abort; the cap is the real reason.
+    if (capError) throw capError;
     if (error instanceof FeedError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? '';
     if (code.startsWith('Z_') || /incorrect header|invalid|unexpected end/i.test((error as Error).message))

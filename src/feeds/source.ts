@@ -13,7 +13,7 @@ async function readCapped(path: string, maxBytes: number): Promise<Buffer> {
   const handle = await open(path, 'r');
   try {
     const { size } = await handle.stat();
-    if (size > maxBytes) throw new FeedError('too-large', `${path} is larger than the ${maxBytes}-byte cap`);
+    if (size > maxBytes) throw new FeedError('too-large', `file is larger than the ${maxBytes}-byte cap`);
     return await handle.readFile();
   } finally {
     await handle.close();
@@ -47,7 +47,7 @@ export async function loadFeed(source: string, options: FetchOptions): Promise<F
           : code === 'EACCES'
             ? 'permission denied'
             : `cannot read (${code ?? (error as Error).message})`;
-    throw new FeedError('file', `${source}: ${why}`);
+    throw new FeedError('file', why);
   }
   return {
     status: 'ok',
