@@ -3,6 +3,7 @@ import {
   CLAUSE_VERBS,
   STANCE_VERBS,
   VERB_PREPOSITIONS,
+  WEAK_VERBS,
   WH_COMPLEMENTS,
 } from './claim-lexicon.ts';
 import { isQuoteMark, opensClause } from './claim-phrases.ts';
@@ -110,6 +111,6 @@ export function findComplement(tokens: Token[], v: number, lemma: string, s: Sen
   if (next.text === ',') return isQuoteMark(tokens[j + 1]) ? { first: j + 1, quoteOnlyCheck: true } : null;
   if (isQuoteMark(next)) return { first: j, quoteOnlyCheck: false };
   if (WH_COMPLEMENTS.has(next.lower) && next.lower !== 'who') return { first: j, quoteOnlyCheck: false };
-  if (opensClause(tokens, j, last)) return { first: j, quoteOnlyCheck: false };
+  if (opensClause(tokens, j, last, WEAK_VERBS.has(lemma))) return { first: j, quoteOnlyCheck: false };
   return null;
 }

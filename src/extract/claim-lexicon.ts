@@ -230,3 +230,32 @@ export const ROLE_WORDS = new Set([
   'general',
   'official',
 ]);
+
+/** Time words that may stand between a subject and its verb ("Gates on Sunday defended …"). */
+export const TEMPORAL_WORDS = new Set([
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'today',
+  'yesterday',
+  'tonight',
+  'earlier',
+  'later',
+]);
+
+/** Verbs too common to report without "that" or an auxiliary: "found the building surrounded" is no claim. */
+export const WEAK_VERBS = new Set([
+  'find',
+  'show',
+  'indicate',
+  'signal',
+  'feel',
+  'observe',
+  'hope',
+  'expect',
+  'see',
+]);

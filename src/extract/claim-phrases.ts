@@ -94,7 +94,8 @@ export function nounPhraseBefore(tokens: Token[], end: number, floor: number): T
       first = k;
       continue;
     }
-    if (!npToken(token)) break;
+    const glued = token.end === (tokens[k + 1] as Token).start && /\p{L}$/u.test(token.text);
+    if (!npToken(token) && !glued) break;
     first = k;
     if (token.pos === 'DET' || (token.pos === 'PRON' && POSSESSIVE_PRONOUNS.has(token.lower))) break;
   }
@@ -133,7 +134,7 @@ export function nounPhraseAfter(tokens: Token[], start: number, ceiling: number)
 }
 
 /** True when the tokens from `from` on (up to `to`) look like a clause: a subject followed by a verb. */
-export function opensClause(tokens: Token[], from: number, to: number): boolean {
+export function opensClause(tokens: Token[], from: number, to: number, needAux = false): boolean {
   const lead = tokens[from];
   if (!lead) return false;
   if (!(npToken(lead) || lead.pos === 'PRON' || isQuoteMark(lead))) return false;
@@ -142,7 +143,7 @@ export function opensClause(tokens: Token[], from: number, to: number): boolean 
     const token = tokens[k] as Token;
     if (token.text === ';' || (token.text === '.' && k === to)) break;
     if (token.pos === 'AUX' && sawNominal) return true;
-    if (token.pos === 'VERB' && sawNominal && !token.lower.endsWith('ing')) {
+    if (token.pos === 'VERB' && sawNominal && !needAux && !token.lower.endsWith('ing')) {
       const before = tokens[k - 1] as Token;
       if (before.lower !== 'to' && before.pos !== 'DET' && before.pos !== 'ADP') return true;
     }

@@ -1,4 +1,4 @@
-import { closingMark, isQuoteMark } from './claim-phrases.ts';
+import { isQuoteMark } from './claim-phrases.ts';
 import type { Trigger } from './claim-triggers.ts';
 import type { Sentence, Token } from './nlp.ts';
 
@@ -49,12 +49,21 @@ function trim(tokens: Token[], placed: PlacedClaim, s: Sentence): void {
   }
 }
 
-/** A claim that is nothing but one direct quotation: a quote with a "he said" tag, not a claim. */
-function onlyQuotation(tokens: Token[], placed: PlacedClaim): boolean {
-  const open = tokens[placed.first];
-  if (!isQuoteMark(open) || open?.text === '”') return false;
-  const close = closingMark(tokens, placed.first, placed.last + 2);
-  return close < 0 || close >= placed.last;
+/** A claim whose words all stand inside quotation marks: a quote with a "he said" tag, not a claim. */
+function onlyQuotation(tokens: Token[], placed: PlacedClaim, quoted: Uint8Array): boolean {
+  for (let k = placed.first; k <= placed.last; k++) {
+    if (!quoted[k] && !isQuoteMark(tokens[k]) && /\w/.test((tokens[k] as Token).text)) return false;
+  }
+  return true;
+}
+
+/** A clause needs a verb; a postposed tag after a mere phrase ("In it, Roof said …") is no claim. */
+function hasVerb(tokens: Token[], first: number, last: number): boolean {
+  for (let k = first; k <= last; k++) {
+    const pos = (tokens[k] as Token).pos;
+    if (pos === 'VERB' || pos === 'AUX') return true;
+  }
+  return false;
 }
 
 function wordCount(tokens: Token[], first: number, last: number): number {
@@ -72,7 +81,12 @@ function contains(a: { first: number; last: number }, at: number): boolean {
  * claim ("X said Y had told Z …") belongs to that claim; a coordinated one ("…, and he added that …",
  * "…, adding that …") ends it; a postposed tag ("…, officials said") takes the clause before it.
  */
-export function placeClaims(tokens: Token[], s: Sentence, triggers: Trigger[]): PlacedClaim[] {
+export function placeClaims(
+  tokens: Token[],
+  s: Sentence,
+  triggers: Trigger[],
+  quoted: Uint8Array,
+): PlacedClaim[] {
   const placed: PlacedClaim[] = [];
   const nouns: PlacedClaim[] = [];
   for (const trigger of triggers) {
@@ -107,8 +121,9 @@ export function placeClaims(tokens: Token[], s: Sentence, triggers: Trigger[]): 
     if (item.silent) continue;
     const words = item.first <= item.last ? wordCount(tokens, item.first, item.last) : 0;
     const whole = item.first <= s.firstToken && item.last >= s.lastToken;
-    if (words < 2 || whole || (item.trigger.quoteOnlyCheck && onlyQuotation(tokens, item)))
-      item.silent = true;
+    const quoteOnly = item.trigger.quoteOnlyCheck && onlyQuotation(tokens, item, quoted);
+    const verbless = item.trigger.dir === 'before' && !hasVerb(tokens, item.first, item.last);
+    if (words < 2 || whole || quoteOnly || verbless) item.silent = true;
   }
   return placed.sort((a, b) => a.trigger.anchor - b.trigger.anchor);
 }

@@ -1,5 +1,11 @@
 import { findComplement } from './claim-complement.ts';
-import { CLAUSE_LINKS, CLAUSE_VERBS, PASSIVE_VIEW_VERBS, STANCE_VERBS } from './claim-lexicon.ts';
+import {
+  CLAUSE_LINKS,
+  CLAUSE_VERBS,
+  PASSIVE_VIEW_VERBS,
+  STANCE_VERBS,
+  TEMPORAL_WORDS,
+} from './claim-lexicon.ts';
 import { nounClaims } from './claim-nouns.ts';
 import {
   isQuoteMark,
@@ -8,6 +14,7 @@ import {
   skipBackModifiers,
   type TokenRange,
 } from './claim-phrases.ts';
+import { findSubject } from './claim-subject.ts';
 import type { Sentence, Token } from './nlp.ts';
 
 /** Who holds a claim, before pronouns and relatives are resolved. */
@@ -37,6 +44,7 @@ export interface Trigger {
   commaBounded: boolean;
 }
 
+const CALL_PARTICLES = new Set(['on', 'off', 'up', 'for', 'out', 'in', 'upon', 'back']);
 const RAISING = new Set(['continue', 'appear', 'seem', 'go', 'try']);
 const PASSIVE_RAISING = new Set([
   'say',
@@ -48,29 +56,7 @@ const PASSIVE_RAISING = new Set([
   'rumour',
   'rumor',
 ]);
-const TEMPORAL = new Set([
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-  'today',
-  'yesterday',
-  'tonight',
-  'earlier',
-  'later',
-]);
-const NEGATIONS = new Set(['not', "n't", 'never', 'nt']);
 const TITLE_FORMS: Record<string, string> = { says: 'say', said: 'say', claims: 'claim', warns: 'warn' };
-
-interface Subject {
-  holder: Holder;
-  first: number;
-  /** The token before the subject, which tells a front attribution from a postposed one. */
-  before: Token | undefined;
-}
 
 const CLAUSE_OPENERS = new Set(['that', 'it', 'he', 'she', 'they', 'we', 'the', 'this', 'there']);
 
@@ -102,76 +88,46 @@ function onlyAdverbials(tokens: Token[], v: number, lemma: string, last: number)
   const next = tokens[k];
   if (!next || k > last) return true;
   if (next.text === ',' || next.text === ';' || FINAL_PUNCT.has(next.text)) return true;
-  return next.pos === 'ADP' || next.pos === 'ADV' || next.pos === 'SCONJ' || TEMPORAL.has(next.lower);
+  return next.pos === 'ADP' || next.pos === 'ADV' || next.pos === 'SCONJ' || TEMPORAL_WORDS.has(next.lower);
 }
 
 const FINAL_PUNCT = new Set(['.', '!', '?', '”', '"']);
-
-function previousComma(tokens: Token[], from: number, floor: number): number {
-  for (let k = from; k >= floor; k--) if ((tokens[k] as Token).text === ',') return k;
-  return -1;
-}
-
-function relativeAntecedent(tokens: Token[], rel: number, floor: number): TokenRange | null {
-  let k = rel - 1;
-  if ((tokens[k] as Token | undefined)?.text === ',') k--;
-  return k >= floor ? nounPhraseBefore(tokens, k, floor) : null;
-}
-
-/** Finds the subject of the verb at `v` by walking back over adverbs, auxiliaries and appositives. */
-function findSubject(tokens: Token[], v: number, s: Sentence): Subject | null {
-  let i = v - 1;
-  for (;;) {
-    const j = skipBackModifiers(tokens, i, s.firstToken);
-    for (let k = j + 1; k <= i; k++) if (NEGATIONS.has((tokens[k] as Token).lower)) return null;
-    i = j;
-    const t = tokens[i];
-    if (t && TEMPORAL.has(t.lower)) {
-      i -= tokens[i - 1]?.lower === 'on' ? 2 : 1;
-      continue;
-    }
-    break;
-  }
-  if (i < s.firstToken) return null;
-  const t = tokens[i] as Token;
-  if (t.pos === 'CCONJ' || CLAUSE_LINKS.has(t.lower))
-    return { holder: { kind: 'inherit' }, first: v, before: t };
-  if (t.text === ',') {
-    const k = previousComma(tokens, i - 1, s.firstToken);
-    if (k < 0) return { holder: { kind: 'inherit' }, first: v, before: t };
-    const np = nounPhraseBefore(tokens, k - 1, s.firstToken);
-    if (!np) return null;
-    return { holder: { kind: 'np', range: np }, first: np.first, before: tokens[np.first - 1] };
-  }
-  if (t.pos === 'PRON') {
-    if (t.lower === 'who' || t.lower === 'which' || t.lower === 'that') {
-      return {
-        holder: { kind: 'relative', range: relativeAntecedent(tokens, i, s.firstToken) },
-        first: i,
-        before: tokens[i - 1],
-      };
-    }
-    if (t.lower === 'there' || t.lower === 'what') return null;
-    return { holder: { kind: 'pronoun', token: i }, first: i, before: tokens[i - 1] };
-  }
-  const np = nounPhraseBefore(tokens, i, s.firstToken);
-  if (!np) return null;
-  const and = tokens[np.first - 1];
-  if (and?.lower === 'and' && np.first - 2 >= s.firstToken) {
-    const left = nounPhraseBefore(tokens, np.first - 2, s.firstToken);
-    if (left) np.first = left.first;
-  }
-  return { holder: { kind: 'np', range: np }, first: np.first, before: tokens[np.first - 1] };
-}
 
 function isPostposedBoundary(token: Token | undefined): boolean {
   return token !== undefined && (token.text === ',' || token.text === '”' || token.text === '"');
 }
 
+const INVERTING = new Set([
+  'say',
+  'add',
+  'write',
+  'explain',
+  'note',
+  'insist',
+  'argue',
+  'warn',
+  'claim',
+  'state',
+  'recall',
+  'reply',
+  'respond',
+  'declare',
+  'conclude',
+  'concede',
+  'admit',
+  'report',
+  'tweet',
+  'counter',
+  'think',
+  'believe',
+]);
+
 /** "…, said X" or "“Q,” said X": the speaker follows the verb and the claim comes before. */
-function invertedTrigger(tokens: Token[], v: number, s: Sentence): Trigger | null {
+function invertedTrigger(tokens: Token[], v: number, s: Sentence, lemma: string): Trigger | null {
   const prev = tokens[v - 1];
-  if (!isPostposedBoundary(prev)) return null;
+  if (!isPostposedBoundary(prev) || !INVERTING.has(lemma)) return null;
+  const lead = tokens[v + 1];
+  if (!lead || lead.lower.endsWith('ing')) return null;
   const np = nounPhraseAfter(tokens, v + 1, s.lastToken);
   if (!np) return null;
   const after = tokens[np.last + 1];
@@ -196,9 +152,12 @@ function passiveTrigger(tokens: Token[], v: number, s: Sentence, lemma: string):
   if (token.lower.endsWith('ing') || token.lower === lemma) return null;
   if (!PASSIVE_VIEW_VERBS.has(lemma) && !CLAUSE_VERBS.has(lemma)) return null;
   const aux = skipBackModifiers(tokens, v - 1, s.firstToken);
-  const hasAux = aux < v - 1 && (tokens[aux + 1] as Token).pos === 'AUX';
+  const auxToken = tokens[aux + 1] as Token;
+  const hasAux =
+    aux < v - 1 && auxToken.pos === 'AUX' && (auxToken.lemma === 'be' || auxToken.lemma === 'get');
   const directBy = tokens[v + 1]?.lower === 'by';
   if (!hasAux && !directBy) return null;
+  if (CALL_PARTICLES.has(tokens[v + 1]?.lower ?? '') && !directBy) return null;
   let by = -1;
   for (let k = v + 1; k <= s.lastToken && k - v <= 10; k++) {
     const t = tokens[k] as Token;
@@ -240,6 +199,16 @@ function passiveTrigger(tokens: Token[], v: number, s: Sentence, lemma: string):
   };
 }
 
+/** A passive participle ("was described", "is expected", "called on by"): without an agent it has no holder. */
+function isPassive(tokens: Token[], v: number, s: Sentence): boolean {
+  const token = tokens[v] as Token;
+  if (token.lower.endsWith('ing') || token.lower === token.lemma) return false;
+  const aux = skipBackModifiers(tokens, v - 1, s.firstToken);
+  const before = tokens[aux + 1] as Token;
+  if (aux < v - 1 && before.pos === 'AUX' && (before.lemma === 'be' || before.lemma === 'get')) return true;
+  return CALL_PARTICLES.has(tokens[v + 1]?.lower ?? '') && tokens[v + 2]?.lower === 'by';
+}
+
 /** Where the subject search starts for "X is said to believe", "X continued to describe". */
 function raisingSubjectEnd(tokens: Token[], v: number): number | null {
   const to = tokens[v - 1];
@@ -258,6 +227,7 @@ function verbTrigger(tokens: Token[], v: number, s: Sentence, title: boolean): T
   if (!lemma || !(CLAUSE_VERBS.has(lemma) || STANCE_VERBS.has(lemma))) return null;
   const passive = passiveTrigger(tokens, v, s, lemma);
   if (passive) return passive;
+  if (isPassive(tokens, v, s)) return null;
   const prev = tokens[v - 1];
   const gerund = token.lower.endsWith('ing');
   const afterQuote = prev !== undefined && isQuoteMark(prev) && tokens[v - 2]?.text === ',';
@@ -282,7 +252,7 @@ function verbTrigger(tokens: Token[], v: number, s: Sentence, title: boolean): T
     };
   }
   if (gerund && prev?.pos !== 'AUX') return null;
-  const inverted = invertedTrigger(tokens, v, s);
+  const inverted = invertedTrigger(tokens, v, s, lemma);
   const complement = findComplement(tokens, v, lemma, s);
   if (inverted && !complement) return inverted;
   const subjectEnd = raisingSubjectEnd(tokens, v);

@@ -27,7 +27,7 @@ export function extractClaims(ctx: ExtractContext, quotes: Quote[]): Claim[] {
     const triggers = findTriggers(tokens, sentence, quoted);
     if (triggers.length === 0) continue;
     let previous: string | null = null;
-    for (const placed of placeClaims(tokens, sentence, triggers)) {
+    for (const placed of placeClaims(tokens, sentence, triggers, quoted)) {
       const at = (tokens[placed.trigger.anchor] as Token).start;
       const claimant = resolver.resolve(placed.trigger.holder, at, previous);
       if (!claimant) continue;
