@@ -119,6 +119,7 @@ export interface SearchFilter {
   topic?: string;
   /** Only articles first seen at or after this instant. */
   since?: Date;
+  /** At most this many hits (default 25, capped at 500). */
   limit?: number;
 }
 
@@ -172,7 +173,7 @@ export interface Store {
   upsertArticle(article: NewArticle): Promise<{ article: StoredArticle; status: UpsertStatus }>;
   /** An article by id. */
   getArticle(id: number): Promise<StoredArticle | null>;
-  /** Articles of these feeds first seen in [since, until), newest first. */
+  /** Articles of these feeds first seen in [since, until), newest first (default limit 500; pruned ones left out). */
   articlesSeen(filter: {
     feedIds?: number[];
     since: Date;
@@ -195,7 +196,7 @@ export interface Store {
   searchClaims(filter: SearchFilter): Promise<ClaimHit[]>;
   /** Figures, newest first. */
   searchFigures(filter: SearchFilter): Promise<FigureHit[]>;
-  /** Known speakers for autocomplete, most quoted first. */
+  /** Named speakers for autocomplete, most quoted first (unnamed sources left out; default limit 25). */
   knownSpeakers(filter: { feedIds?: number[]; prefix?: string; limit?: number }): Promise<string[]>;
 
   /** Subscribes a channel to a feed (or updates mode/backfill of an existing subscription). */

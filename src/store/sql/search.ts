@@ -97,7 +97,10 @@ export async function searchFigures(db: SqlDriver, filter: SearchFilter): Promis
   return rows.map((row) => ({ ...toFigure(row), article: toArticleRef(row) }));
 }
 
-/** Named speakers, most quoted first; `prefix` matches the start of any word of the name, forgivingly. */
+/**
+ * Named speakers, most quoted first; `prefix` matches the start of any word of the name, forgivingly.
+ * Descriptions of unnamed sources are left out.
+ */
 export async function knownSpeakers(
   db: SqlDriver,
   filter: { feedIds?: number[]; prefix?: string; limit?: number },
@@ -114,7 +117,9 @@ export async function knownSpeakers(
     where.push(`(' ' || x.speaker_key) LIKE ?`);
     params.push(`% ${prefix}%`);
   }
-  params.push(limitOf(filter));
+  const limit = limitOf(filter);
+  // Unnamed sources ("a senior US source") are descriptions, not names to complete; they start in lower case.
+  params.push(limit + 50);
   const rows = await db.all<Row>(
     `SELECT x.speaker AS speaker, count(*) AS n
      FROM quotes x JOIN articles a ON a.id = x.article_id
@@ -124,5 +129,8 @@ export async function knownSpeakers(
      LIMIT ?`,
     params,
   );
-  return rows.map((row) => String(row.speaker));
+  return rows
+    .map((row) => String(row.speaker))
+    .filter((speaker) => !/^\p{Ll}/u.test(speaker))
+    .slice(0, limit);
 }
