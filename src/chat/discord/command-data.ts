@@ -5,13 +5,17 @@ import {
   type SlashCommandStringOption,
 } from 'discord.js';
 import type { CommandDefinition, CommandOption } from '../../../commands/types.ts';
+import { truncate } from '../truncate.ts';
+
+/** Discord caps command and option descriptions at 100 characters; longer help stays for /help and Slack. */
+const DESCRIPTION_MAX = 100;
 
 type OptionBuilder = SlashCommandStringOption | SlashCommandIntegerOption;
 
 function describe<T extends OptionBuilder>(builder: T, option: CommandOption): T {
   builder
     .setName(option.name)
-    .setDescription(option.description)
+    .setDescription(truncate(option.description, DESCRIPTION_MAX))
     .setRequired(option.required ?? false);
   if (option.autocomplete) builder.setAutocomplete(true);
   return builder;
@@ -22,7 +26,7 @@ function addOption(command: SlashCommandBuilder, option: CommandOption): void {
     command.addBooleanOption((b) =>
       b
         .setName(option.name)
-        .setDescription(option.description)
+        .setDescription(truncate(option.description, DESCRIPTION_MAX))
         .setRequired(option.required ?? false),
     );
   } else if (option.type === 'integer') {
@@ -50,7 +54,9 @@ export function toDiscordCommands(
   definitions: readonly CommandDefinition[],
 ): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return definitions.map((definition) => {
-    const command = new SlashCommandBuilder().setName(definition.name).setDescription(definition.description);
+    const command = new SlashCommandBuilder()
+      .setName(definition.name)
+      .setDescription(truncate(definition.description, DESCRIPTION_MAX));
     // Discord requires required options to come before optional ones; the order within each group is kept.
     const ordered = [
       ...definition.options.filter((o) => o.required),

@@ -1,15 +1,25 @@
-import { escapeMarkdown } from 'discord.js';
 import { truncate } from '../truncate.ts';
 
 const ZERO_WIDTH_SPACE = '\u200b';
 
+/** Characters that start or end Discord markdown anywhere in a line. */
+const INLINE_MARKDOWN = /[\\*_~`|[\]]/g;
+/** Markdown that only counts at the start of a line: headings, subtext, quotes, bullets, numbered lists. */
+const LINE_START_MARKDOWN = /^([ \t]*)(#|>|-|\+|(\d+)\.)/gm;
+
 /**
- * Feed text made inert for Discord: markdown escaped, and mention syntax (`@everyone`, `@here`, `<@…>`, `<@&…>`,
- * `<#…>`, `</…>`, `<t:…>`) broken by an invisible character, so it renders as written and cannot ping even where
- * `allowed_mentions` would not apply (embed titles show mentions as text, but a copy-paste should stay inert too).
+ * Feed text made inert for Discord: every markdown character backslash-escaped (Discord drops the backslash
+ * before punctuation, so the text reads as written), and mention syntax (`@everyone`, `@here`, `<@…>`, `<@&…>`,
+ * `<#…>`, `</…>`, `<t:…>`) broken by an invisible character so it cannot ping even where `allowed_mentions`
+ * would not apply. Linear time: discord.js `escapeMarkdown` uses look-behinds that made it quadratic here
+ * (≈5 ms for 1,200 characters of prose, 50 ms for backtick-heavy text), too slow for 100-item briefings.
  */
 export function escapeDiscordText(text: string): string {
-  return escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true })
+  return text
+    .replace(INLINE_MARKDOWN, '\\$&')
+    .replace(LINE_START_MARKDOWN, (_, indent: string, mark: string, digits?: string) =>
+      digits ? `${indent}${digits}\\.` : `${indent}\\${mark}`,
+    )
     .replace(/@(everyone|here)/gi, `@${ZERO_WIDTH_SPACE}$1`)
     .replace(/<(?=[@#/:]|a:|t:)/g, `<${ZERO_WIDTH_SPACE}`);
 }
@@ -44,7 +54,7 @@ export function safeUrl(url: string | null | undefined): string | null {
 
 /** A markdown link `[label](url)` with the label escaped and capped, or the bare label when there is no URL. */
 export function markdownLink(label: string, url: string | null | undefined, maxLabel = 100): string {
-  const text = escapeAndCap(label, maxLabel).replace(/(?<!\\)[[\]]/g, (c) => `\\${c}`);
+  const text = escapeAndCap(label, maxLabel);
   const href = safeUrl(url);
   return href ? `[${text}](${href})` : text;
 }
