@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { help } from '../../commands/help.ts';
 import { commands } from '../../commands/index.ts';
 
-
 describe('/help', () => {
   it('given /help, then every listed command appears with an example, privately', async () => {
     const reply = await help.run({});
