@@ -61,6 +61,10 @@ async function seed(store: Store, advance: (ms: number) => Date) {
           quote: { text: 'Cuts are coming', speaker: 'a senior official' },
         },
         {
+          sentence: 'The WHO counted 12 new cases in the capital.',
+          figure: { text: '12 new cases', value: 12, unit: 'cases', about: 'new cases' },
+        },
+        {
           sentence: 'The word "austerity" appeared nowhere.',
           quote: { text: 'austerity', speaker: null, fragment: true },
         },
@@ -178,7 +182,10 @@ export function searchContract(harness: StoreHarness): void {
       const recent = await store.searchFigures({ since });
       expect(recent.map((f) => [f.text, f.value, f.unit, f.about])).toEqual([
         ['4 per cent', 4, 'percent', 'spending'],
+        ['12 new cases', 12, 'cases', 'new cases'],
       ]);
+      // A topic that is a common English word ("who") is still a topic: no stop list drops it.
+      expect((await store.searchFigures({ topic: 'WHO' })).map((f) => f.text)).toEqual(['12 new cases']);
     });
   });
 

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Migration, SearchTable, SqlDriver, SqlExecutor, SqlValue } from '../sql/driver.ts';
-import { POSTGRES_MIGRATIONS } from './migrations.ts';
+import { POSTGRES_MIGRATIONS, SEARCH_CONFIG_NAME } from './migrations.ts';
 
 /** Connection options for {@link PostgresDriver}. */
 export interface PostgresOptions {
@@ -94,7 +94,7 @@ export class PostgresDriver implements SqlDriver {
   topicCondition(_table: SearchTable, alias: string, words: string[]): { sql: string; params: SqlValue[] } {
     // Folded words hold letters and digits only, so they cannot inject tsquery operators.
     const query = words.map((word) => `${word}:*`).join(' & ');
-    return { sql: `${alias}.tsv @@ to_tsquery('english', ?)`, params: [query] };
+    return { sql: `${alias}.tsv @@ to_tsquery('${SEARCH_CONFIG_NAME}', ?)`, params: [query] };
   }
 
   async migrate(): Promise<void> {

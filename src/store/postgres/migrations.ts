@@ -167,6 +167,30 @@ CREATE TABLE briefings_sent (
 CREATE INDEX briefings_sent_channel ON briefings_sent (platform, workspace, channel, sent_at);
 `;
 
+/** The text search configuration queries use; see migration 3. */
+export const SEARCH_CONFIG_NAME = 'briefwire_search';
+
+function reindexed(table: string, source: string): string {
+  return `
+ALTER TABLE ${table} DROP COLUMN tsv;
+ALTER TABLE ${table} ADD COLUMN tsv tsvector
+  GENERATED ALWAYS AS (to_tsvector('${SEARCH_CONFIG_NAME}', ${source})) STORED;
+CREATE INDEX ${table}_tsv ON ${table} USING gin (tsv);`;
+}
+
+// English stemming as before, but no stop words: "WHO", "US" or "IT" are topics people search for, and the
+// SQLite index (porter, no stop list) finds them too, so both backends answer the same.
+const SEARCH_CONFIG = `
+CREATE TEXT SEARCH DICTIONARY briefwire_stem (TEMPLATE = snowball, language = english);
+CREATE TEXT SEARCH CONFIGURATION ${SEARCH_CONFIG_NAME} (COPY = pg_catalog.english);
+ALTER TEXT SEARCH CONFIGURATION ${SEARCH_CONFIG_NAME}
+  ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part WITH briefwire_stem;
+${reindexed('quotes', 'search_text')}
+${reindexed('claims', 'search_text')}
+${reindexed('figures', 'search_text')}
+${reindexed('articles', "title || ' ' || text")}
+`;
+
 /** The Postgres schema history, oldest first (same versions and meaning as the SQLite list). */
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: INITIAL },
@@ -179,4 +203,5 @@ ALTER TABLE claims ADD COLUMN extra jsonb;
 ALTER TABLE figures ADD COLUMN extra jsonb;
 ALTER TABLE articles ADD COLUMN extraction_extra jsonb;`,
   },
+  { version: 3, name: 'search without stop words, like SQLite', sql: SEARCH_CONFIG },
 ];
