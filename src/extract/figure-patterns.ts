@@ -15,7 +15,7 @@ export const NUMBER_MENTION = new RegExp(
     '(?<vague>(?:tens|hundreds|thousands|millions|billions|dozens|scores)\\s+of\\s+(?:thousands|millions|billions)' +
     '|(?:several|many|a\\s+few)\\s+(?:hundred|thousand|million|billion)' +
     '|dozens|hundreds|thousands|millions|billions)' +
-    `|(?<fraction>(?:an?\\s+|one\\s+)?(?:half|third|quarter)|(?:one|two|three|four)[-\\s](?:thirds|quarters|fifths))` +
+    `|(?<fraction>(?:an?\\s+|one\\s+)?(?:half|third|quarter)|(?:one|two|three|four)[-\\s](?:thirds?|quarters?|fifths?))` +
     `|(?<digits>(?<symbol>${CURRENCY_SYMBOL_PATTERN})?\\d[^\\s()\\[\\]"“”;!?—–…]*)` +
     `|(?<words>(?:an?\\s+(?=(?:dozen|hundred|thousand|million|billion)\\b))?${NW}(?:[\\s-]+${NW})*)` +
     `|(?<article>an?)(?=\\s+(?:half[\\s-]+)?${TIME_UNIT}\\b)` +

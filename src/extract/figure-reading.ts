@@ -127,7 +127,11 @@ function readSuffixes(
 }
 
 /** Classifies a digit chunk ("7,000", "£3bn", "50km", "52-year-old", "1.8.3", "0x08") and reads its value. */
-function readDigits(chunk: string, symbol: string | undefined): Omit<NumberReading, 'start' | 'end'> | null {
+function readDigits(
+  chunk: string,
+  symbol: string | undefined,
+  code: string | undefined,
+): Omit<NumberReading, 'start' | 'end'> | null {
   const body = chunk.slice(symbol?.length ?? 0);
   if (/^\d+(?:st|nd|rd|th)$/i.test(body)) return null;
   if (/^\d+['’]?s$/.test(body)) return null;
@@ -137,8 +141,10 @@ function readDigits(chunk: string, symbol: string | undefined): Omit<NumberReadi
   const base = parseDigits(m[1] as string);
   if (base === null) return null;
   const rest = m[2] as string;
-  const currency = symbol ? currencyFromSymbol(symbol) : undefined;
+  const currency = symbol ? currencyFromSymbol(symbol) : code;
   if (symbol && !currency) return null;
+  // A leading zero marks a code or a telephone number ("0800", "020"), not a quantity.
+  if (/^0\d/.test(m[1] as string)) return null;
   const out: Omit<NumberReading, 'start' | 'end'> = { value: base, kind: 'digits' };
   if (currency) out.unit = currency;
   if (rest === '') {
@@ -146,7 +152,8 @@ function readDigits(chunk: string, symbol: string | undefined): Omit<NumberReadi
     return out;
   }
   if (rest === '%') return { ...out, unit: 'percent' };
-  if (GLUED_SCALE.test(rest) && (currency || !/^m$/i.test(rest))) {
+  // Without money, "4K" and "5b" are names and "m" may be metres; "bn" stays a billion ("7.8bn people").
+  if (GLUED_SCALE.test(rest) && (currency || /^(?:bn|mn|trn?|tn)$/i.test(rest))) {
     return { ...out, value: base * (scaleOf(rest) ?? 1), scaled: true };
   }
   if (GLUED_UNIT.test(rest)) return { ...out, unit: normaliseUnit(rest) };
@@ -205,12 +212,23 @@ export function readNumber(match: RegExpExecArray, text: string, isTitle: boolea
     };
   } else if (groups.digits) {
     raw = raw.replace(/[.,:;'’"”)\]]+$/u, '');
-    const parsed = readDigits(raw, groups.symbol);
+    const code = CODE_BEFORE.exec(left);
+    const parsed = readDigits(
+      raw,
+      groups.symbol,
+      code ? currencyFromWord((code[1] as string).replace('.', '')) : undefined,
+    );
     if (!parsed) return null;
+    // Groups of digits separated by spaces are one telephone or reference number ("0800 123 4567").
+    if (!groups.symbol && (/\d\s$/.test(left) || /^\s\d/.test(text.slice(start + raw.length)))) return null;
     if (/['’]$/.test(left) && /^\d{2}$/.test(raw)) return null;
     if (/(?:[*×^+]|\d\s[-−])\s*$/.test(left) || /^\s*[*×^=+]/.test(text.slice(start + raw.length)))
       return null;
     reading = { start, end: start + raw.length, ...parsed, afterName: properNameBefore(text, start) };
+    if (code && !groups.symbol && parsed.unit) {
+      reading.start -= code[0].length;
+      reading.afterName = false;
+    }
     if (
       reading.valueMax !== undefined &&
       SCORE_CONTEXT.test(`${left} ${text.slice(reading.end, reading.end + 30)}`)
@@ -271,7 +289,10 @@ export function readNumber(match: RegExpExecArray, text: string, isTitle: boolea
 
 /** Words around a hyphenated pair that make it a score ("a 30-20 loss", "won 2-1"). */
 const SCORE_CONTEXT =
-  /\b(?:win|wins|won|winning|lose|loses|lost|losing|loss|victory|defeat|defeated|beat|beats|draw|drew|lead|led|score|scored|scoreline|final)\b/i;
+  /\b(?:win|wins|won|winning|lose|loses|lost|losing|loss|victory|defeat|defeated|beat|beats|draw|drew|lead|led|score|scored|scoreline|final|vote|votes|voted|ruling|ruled|decision|margin)\b/i;
+
+/** An ISO currency code or "Rs" written before the amount: "USD 5 million", "Rs 500". */
+const CODE_BEFORE = /\b([A-Z]{3}|Rs\.?)\s?$/;
 
 /** "93 year-old", "7 years old", "a 40 year old man": an age written with spaces. */
 const AGE_AFTER = /^\s+years?[-\s]old\b/i;

@@ -67,17 +67,23 @@ function buildFigure(
       (reading.kind === 'vague' && /^\s+of\s+$/.test(input.slice(end, noun.start))));
   if (reading.unit === 'm') {
     // "10m patients" is ten million; "a 100m sprint" is a hundred metres.
-    if (adjacent && !noun.singular && !TIME_UNITS.has(noun.unit) && reading.value !== null) {
+    if (adjacent && !noun.singular && !isTimeUnit(noun.unit) && reading.value !== null) {
       reading.value *= 1e6;
       reading.unit = undefined;
     } else reading.unit = 'metres';
   }
   // "Flight 370", "Chapter 11 filing": a number right after a capitalised word names something.
   if (reading.afterName && !block.title && !reading.unit && (!adjacent || noun.singular)) return null;
+  // "10 Downing Street", "7 World Trade Center": a bare number before a name is an address or a title.
+  const at = tokenIndexAt(analysis.tokens, block.start + reading.start);
+  const next = analysis.tokens[tokenIndexAt(analysis.tokens, end)];
+  if (!noun && !reading.unit && !block.title && next && /^\p{Lu}/u.test(next.text)) return null;
+  const duration = adjacent && isTimeUnit(noun.unit);
+  if (!block.title && !duration && labelBefore(analysis.tokens[at - 1], reading)) return null;
   if (reading.maybeYear) {
     const value = reading.value as number;
     const yearish = YEAR_PREPOSITION.test(text.slice(Math.max(0, reading.start - 12), reading.start));
-    if (!noun || yearish || noun.singular || TIME_UNITS.has(noun.unit)) return null;
+    if (!noun || yearish || noun.singular) return null;
     if (value >= 1800 && value <= 2100 && !adjacent) return null;
   }
   let unit = reading.unit ?? null;
@@ -96,6 +102,21 @@ function buildFigure(
   if (reading.qualifier) figure.qualifier = reading.qualifier;
   if (noun) figure.about = input.slice(noun.start, noun.end);
   return figure;
+}
+
+/**
+ * A singular noun right before a bare number makes it a label: "page 3", "Type 2", "Apollo 11". The
+ * caller keeps durations ("told Congress 18 months ago").
+ */
+function labelBefore(prev: Token | undefined, reading: NumberReading): boolean {
+  if (!prev || reading.unit || reading.qualifier || reading.kind !== 'digits') return false;
+  if (prev.pos !== 'NOUN' && prev.pos !== 'PROPN') return false;
+  return !/(?:[^s]s|people|men)$/i.test(prev.lower) && !/^(?:age|aged)$/.test(prev.lower);
+}
+
+/** True for "year", "years", "centuries" and the other units of time. */
+function isTimeUnit(noun: string): boolean {
+  return TIME_UNITS.has(noun) || TIME_UNITS.has(noun.replace(/s$/, '')) || noun === 'centuries';
 }
 
 /** A counted noun as a unit: durations in the plural, money words as ISO codes ("millions of dollars"). */

@@ -201,6 +201,7 @@ const CURRENCY_WORDS: Readonly<Record<string, string>> = {
   yuan: 'CNY',
   renminbi: 'CNY',
   rupee: 'INR',
+  rs: 'INR',
   rupees: 'INR',
   rouble: 'RUB',
   roubles: 'RUB',

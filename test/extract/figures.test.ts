@@ -120,6 +120,14 @@ describe('extractFigures: money and scales', () => {
     ]);
   });
 
+  it('given an ISO code or "Rs" before the amount, then it is the currency', () => {
+    const { figures } = figuresIn('The firm raised USD 5 million and Rs 500 from friends.');
+    expect(figures.map((f) => [f.text, f.value, f.unit])).toEqual([
+      ['USD 5 million', 5e6, 'USD'],
+      ['Rs 500', 500, 'INR'],
+    ]);
+  });
+
   it('given a weight in pounds with no scale, then it stays a weight', () => {
     expect(only('The parcel weighed 12 pounds.')).toMatchObject({ value: 12, unit: 'pounds' });
   });
@@ -227,6 +235,10 @@ describe('extractFigures: durations and ages', () => {
     ]);
   });
 
+  it('given a duration right after a name, then it is still a duration', () => {
+    expect(only('He warned Parliament 18 months ago.')).toMatchObject({ value: 18, unit: 'months' });
+  });
+
   it('given "a week ago", then the article alone is not a count', () => {
     expect(figuresIn('The shop closed a week ago.').figures).toEqual([]);
   });
@@ -246,6 +258,11 @@ describe('extractFigures: what is not a figure', () => {
     ['No 10 and Big Ten', 'Officials at No 10 watched the Big Ten final.'],
     ['a name with a number word', 'They flew home on Air Force One.'],
     ['a numbered name before a singular noun', 'The firm made a Chapter 11 filing on the day.'],
+    ['labels after a noun', 'See page 3 of the report on Type 2 diabetes and the Apollo 11 crew.'],
+    ['addresses', 'He lives at 10 Downing Street near 350 Fifth Avenue.'],
+    ['telephone numbers in groups', 'Call 0800 123 4567 for advice.'],
+    ['vote tallies', 'The motion passed 48-52 in a vote.'],
+    ['technical names', 'The 3D model runs on a 5G network with a 4K screen.'],
     ['phone numbers', 'She called 999 and later dialled 555-0142.'],
     ['scores', 'The hosts celebrated a 3-1 win.'],
     ['idioms with one', 'It was one of the best days, and one thing was clear.'],
