@@ -202,16 +202,23 @@ export function createDiscordAdapter(
       const lostAt = lostChannels.get(channel.channel);
       if (lostAt !== undefined && Date.now() - lostAt < cooldownMs)
         return { ok: false, reason: 'no-access', detail: 'access lost recently; not retried yet' };
-      for (const body of renderDiscordReply(reply)) {
+      const messages = renderDiscordReply(reply);
+      for (const [index, body] of messages.entries()) {
         try {
           await client.rest.post(Routes.channelMessages(channel.channel), { body });
         } catch (error) {
+          // Say how far it got, so a caller that retries knows earlier parts are already in the channel.
+          const sent = `${index} of ${messages.length} messages sent`;
           if (error instanceof DiscordAPIError && (error.status === 403 || error.status === 404))
-            return noAccess(channel, `HTTP ${error.status}: ${error.message}`);
+            return noAccess(channel, `HTTP ${error.status}: ${error.message} (${sent})`);
           if (error instanceof RateLimitError)
-            return { ok: false, reason: 'rate-limited', detail: `retry after ${error.retryAfter} ms` };
+            return {
+              ok: false,
+              reason: 'rate-limited',
+              detail: `retry after ${error.retryAfter} ms (${sent})`,
+            };
           log.error({ err: error, channel, code: 'DISCORD_POST_FAILED' }, 'post failed');
-          return { ok: false, reason: 'error', detail: (error as Error).message };
+          return { ok: false, reason: 'error', detail: `${(error as Error).message} (${sent})` };
         }
       }
       return { ok: true };

@@ -33,6 +33,8 @@ export interface SlackAdapterOptions {
   channelIntervalMs?: number;
   /** Told when a channel is lost (bot removed, channel archived or deleted), so the app can pause it. */
   onAccessLost?: (lost: { workspace: string; channel: string; detail: string }) => void;
+  /** How long a channel that refused a post is not tried again, so a lost channel never storms. */
+  noAccessCooldownMs?: number;
   /** Web API retry policy override (tests shorten it); rate limits are always waited out per `Retry-After`. */
   retryConfig?: WebClientOptions['retryConfig'];
 }
@@ -102,6 +104,8 @@ export function createSlackAdapter(
       });
   const app = new App({ token: botToken, receiver, clientOptions, logger: boltLogger(log) });
   const pacer = new ChannelPacer(options.channelIntervalMs ?? 1_000);
+  const cooldownMs = options.noAccessCooldownMs ?? 15 * 60_000;
+  const lostChannels = new Map<string, number>();
   let dispatcher: Dispatcher | null = null;
   let server: Server | null = null;
   const runner = new SlashCommandRunner({
@@ -114,6 +118,8 @@ export function createSlackAdapter(
 
   app.command(/^\/.+/, async ({ command, ack, respond }) => {
     await ack();
+    // A command from a channel proves the bot is back in it.
+    lostChannels.delete(command.channel_id);
     await runner.answer(command as SlashCommandPayload, respond);
   });
   app.error(async (error) => {
@@ -166,20 +172,27 @@ export function createSlackAdapter(
     },
 
     async post(channel: ChannelKey, reply: Reply): Promise<PostResult> {
-      for (const message of renderSlackReply(reply)) {
+      const lostAt = lostChannels.get(channel.channel);
+      if (lostAt !== undefined && Date.now() - lostAt < cooldownMs)
+        return { ok: false, reason: 'no-access', detail: 'access lost recently; not retried yet' };
+      const messages = renderSlackReply(reply);
+      for (const [index, message] of messages.entries()) {
         try {
           await postOne(channel, message.blocks, message.text);
         } catch (error) {
           const code = (error as { data?: { error?: string } }).data?.error;
+          // Say how far it got, so a caller that retries knows earlier parts are already in the channel.
+          const sent = index > 0 ? ` (${index} of ${messages.length} messages sent)` : '';
           if (code && NO_ACCESS.has(code)) {
+            lostChannels.set(channel.channel, Date.now());
             log.warn({ channel, detail: code, code: 'SLACK_NO_ACCESS' }, 'lost access to a channel');
             options.onAccessLost?.({ workspace: channel.workspace, channel: channel.channel, detail: code });
-            return { ok: false, reason: 'no-access', detail: code };
+            return { ok: false, reason: 'no-access', detail: `${code}${sent}` };
           }
           if ((error as { code?: string }).code === 'slack_webapi_rate_limited_error')
-            return { ok: false, reason: 'rate-limited', detail: (error as Error).message };
+            return { ok: false, reason: 'rate-limited', detail: `${(error as Error).message}${sent}` };
           log.error({ err: error, channel, code: 'SLACK_POST_FAILED' }, 'post failed');
-          return { ok: false, reason: 'error', detail: code ?? (error as Error).message };
+          return { ok: false, reason: 'error', detail: `${code ?? (error as Error).message}${sent}` };
         }
       }
       return { ok: true };

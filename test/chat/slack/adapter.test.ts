@@ -156,15 +156,15 @@ describe('Slack adapter against real Bolt and a local Web API stand-in', () => {
     expect(fake.find('chat.postMessage')).toHaveLength(2);
   });
 
-  it('given the bot was removed from a channel then post() reports no-access', async () => {
+  it('given the bot was removed from a channel then post() reports no-access once and does not retry in a storm', async () => {
     const lost: unknown[] = [];
     await startHttp(new TestDispatcher(() => hostile), { onAccessLost: (l) => lost.push(l) });
     fake.setChannel('C8', { kind: 'error', error: 'not_in_channel' });
-    const result = await adapter!.post(
-      { platform: 'slack', workspace: 'T1', channel: 'C8' },
-      longBriefing(1),
-    );
+    const channel = { platform: 'slack' as const, workspace: 'T1', channel: 'C8' };
+    const result = await adapter!.post(channel, longBriefing(1));
+    const again = await adapter!.post(channel, longBriefing(1));
     expect(result).toEqual({ ok: false, reason: 'no-access', detail: 'not_in_channel' });
+    expect(again).toMatchObject({ ok: false, reason: 'no-access' });
     expect(fake.find('chat.postMessage')).toHaveLength(1);
     expect(lost).toEqual([{ workspace: 'T1', channel: 'C8', detail: 'not_in_channel' }]);
   });
