@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.ts';
 import { POSTGRES_MIGRATIONS } from '../../src/store/postgres/migrations.ts';
 import { storeContract } from './contract.ts';
+import { runStoreProcesses } from './processes.ts';
 
 // The only place these tests learn about Postgres; CI sets it, a laptop without Postgres skips visibly.
 const url = process.env.BRIEFWIRE_TEST_PG_URL;
@@ -63,6 +64,16 @@ describe.skipIf(!url)('Postgres store (BRIEFWIRE_TEST_PG_URL)', () => {
     } finally {
       await Promise.all(stores.map((store) => store.close()));
     }
+  });
+
+  it('given three processes starting at once on a new schema, then all migrate and each delivery key is won once', async () => {
+    const schema = freshSchema();
+    const results = await runStoreProcesses(pgUrl, schema, ['p1', 'p2', 'p3']);
+    const won = results.flatMap((r) => r.won).sort();
+    expect(won).toEqual(Array.from({ length: 30 }, (_, i) => `article:${i}`).sort());
+    const store = await openStore({ url: pgUrl, schema });
+    expect(await store.listFeeds()).toHaveLength(3);
+    await store.close();
   });
 
   it('given a schema name that is not an identifier, when opening, then it is refused before any SQL runs', async () => {

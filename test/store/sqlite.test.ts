@@ -8,6 +8,7 @@ import { SqliteDriver } from '../../src/store/sqlite/driver.ts';
 import { SQLITE_MIGRATIONS } from '../../src/store/sqlite/migrations.ts';
 import { buildArticle } from './builder.ts';
 import { storeContract } from './contract.ts';
+import { runStoreProcesses } from './processes.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'briefwire-store-'));
 let count = 0;
@@ -57,6 +58,18 @@ describe('SQLite store', () => {
     Object.assign(input.extraction.quotes[0] ?? {}, { confidence: 0.9 });
     const { article } = await store.upsertArticle(input);
     expect((await store.getArticle(article.id))?.extraction.quotes).toEqual(input.extraction.quotes);
+    await store.close();
+  });
+
+  it('given three processes opening one new database file at once, then all migrate and each delivery key is won once', async () => {
+    const path = join(dir, 'processes', 'briefwire.db');
+    const results = await runStoreProcesses(path, '', ['p1', 'p2', 'p3']);
+    const won = results.flatMap((r) => r.won).sort();
+    expect(won).toEqual(Array.from({ length: 30 }, (_, i) => `article:${i}`).sort());
+    const store = await openStore({ path });
+    expect((await store.listFeeds()).map((f) => f.url).sort()).toEqual(
+      ['p1', 'p2', 'p3'].map((label) => `https://process.example/${label}`),
+    );
     await store.close();
   });
 
