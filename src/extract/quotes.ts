@@ -90,7 +90,7 @@ export function extractQuotes(ctx: ExtractContext): Quote[] {
 
   for (const span of outer) {
     const openTok = tokenAt(tokens, span.open);
-    const closeTok = span.close === null ? lastTokenBefore(tokens, span.end) : tokenAt(tokens, span.close);
+    const closeTok = lastTokenBefore(tokens, span.close === null ? span.end : span.close + 1);
     recordVerbsBefore(openTok);
     const pStart = paragraphStart(view, openTok);
     const pEnd = paragraphEnd(view, closeTok);
@@ -111,12 +111,10 @@ export function extractQuotes(ctx: ExtractContext): Quote[] {
       ? [afterFirst, byVerb]
       : [byVerb, afterFirst];
     const owner = before?.owner ? before.phrase : null;
-    const candidates = [
-      ...ordered,
-      passiveAgent(view, after, ceiling),
-      accordingTo(view, floor, ceiling + 1),
-      owner,
-    ];
+    const according = accordingTo(view, floor, ceiling + 1);
+    // "According to S, ..." opening the sentence frames everything the sentence quotes.
+    const framing = according && according.first === floor + 2 ? according : null;
+    const candidates = [framing, ...ordered, passiveAgent(view, after, ceiling), according, owner];
     for (const phrase of candidates) {
       if (!phrase) continue;
       who = resolve(phrase, span.start);
@@ -141,12 +139,13 @@ export function extractQuotes(ctx: ExtractContext): Quote[] {
     if (who && !fromClaimOwner) events.push({ ...who, at: span.start });
   }
   recordVerbsBefore(tokens.length);
-  carryUnattributed(quotes, outer, resolved, events, view, tokens);
+  carryUnattributed(ctx, quotes, outer, resolved, events, view, tokens);
   return quotes;
 }
 
 /** Quote-only paragraphs and whole-sentence quotes with no attribution continue the last speaker. */
 function carryUnattributed(
+  ctx: ExtractContext,
   quotes: Quote[],
   outer: MarkedSpan[],
   resolved: Map<MarkedSpan, Speaker | null>,
@@ -167,11 +166,46 @@ function carryUnattributed(
     }
     if (!quoteOnly(view, tokens, span) && !/^\p{Lu}/u.test(quote.text)) return;
     const previous = [...events].reverse().find((e) => e.at < span.start);
-    if (previous) {
-      quote.speaker = previous.speaker;
-      quote.speakerMention = previous.mention;
+    const introduced = personIntroducedBefore(ctx, view, span, events, previous?.at ?? -1);
+    const carried = introduced ?? previous;
+    if (carried) {
+      quote.speaker = carried.speaker;
+      quote.speakerMention = carried.mention;
     }
   });
+}
+
+/**
+ * A person the paragraph just before the quote names, after the last attributed speaker: a quote-only
+ * paragraph that follows "But for Parata and his family ..." is Parata's.
+ */
+function personIntroducedBefore(
+  ctx: ExtractContext,
+  view: AttributionView,
+  span: MarkedSpan,
+  events: SpeakerEvent[],
+  after: number,
+): Speaker | null {
+  const { tokens } = ctx.analysis;
+  const openTok = tokenAt(tokens, span.open);
+  const paragraph = view.paragraphOf[openTok] as number;
+  const people = nameIndex(ctx).mentions.filter((m) => {
+    if (m.start <= after || m.start >= span.open) return false;
+    if (view.paragraphOf[m.firstToken] !== paragraph - 1 || view.quoted[m.firstToken]) return false;
+    return m.kind === 'person' || isKnownPerson(ctx, m);
+  });
+  // A paragraph that attributes words itself hands over to that speaker, not to someone it mentions.
+  const prevFirst = paragraphStart(view, Math.max(0, paragraphStart(view, openTok) - 1));
+  const prevStart = (tokens[prevFirst] as Token).start;
+  if (events.some((e) => e.at >= prevStart && e.at < span.open)) return null;
+  // Only a returning speaker: someone the article already quoted or reported.
+  for (let i = people.length - 1; i >= 0; i--) {
+    const m = people[i] as NameMention;
+    const speaker = canonicalName(m.name || m.text, ctx, m.start);
+    if (events.some((e) => e.person && e.speaker === speaker && e.at < m.start))
+      return { speaker, mention: m.text, person: true };
+  }
+  return null;
 }
 
 function quoteOnly(view: AttributionView, tokens: Token[], span: MarkedSpan): boolean {
@@ -297,8 +331,11 @@ function speakerFromPhrase(
 ): Speaker | null {
   const inside = names.filter((m) => m.start >= start && m.end <= end);
   const person = inside.find((m) => m.kind === 'person') ?? inside.find((m) => isKnownPerson(ctx, m));
-  const possessive = /['’]s\s/.test(mention);
-  if (person && !possessive) {
+  const possessive = /['’]s?\s/.test(mention);
+  // "NPR's Debbie Elliot" and "Joost van Hoof of the Netherlands' ..." name a person; "Russia's foreign
+  // ministry" does not.
+  const ownsNext = person && /^['’]/.test(ctx.analysis.input.slice(person.end, person.end + 1));
+  if (person && (!possessive || person.end === end || (person.start === start && !ownsNext))) {
     const speaker = canonicalName(person.name || person.text, ctx, start);
     const gender = genderOf(speaker, names);
     return { speaker, mention, person: true, ...(gender ? { gender } : {}) };

@@ -19,6 +19,21 @@ export interface AttributionView {
 }
 
 const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we', 'i']);
+/** Pronouns that stand for an unnamed speaker ("said someone at the meeting"). */
+const INDEFINITES = new Set([
+  'someone',
+  'somebody',
+  'one',
+  'another',
+  'anyone',
+  'everyone',
+  'nobody',
+  'others',
+]);
+/** Verbs that frame quoted words without being reporting verbs of assertion ("speak bluntly", "call it"). */
+const FRAMING_VERBS = new Set(['speak', 'talk', 'describe', 'call', 'label', 'characterize', 'characterise']);
+/** Tokens that may follow a speech verb mis-tagged as a noun ("the report states: ..."). */
+const AFTER_SPEECH = /^(?::|,|that|["“”'‘’])$/;
 const RELATIVES = new Set(['who', 'which', 'that']);
 const NP_POS = new Set(['PROPN', 'NOUN', 'ADJ', 'DET', 'NUM', 'PART']);
 const SKIP_BEFORE_VERB = new Set(['ADV', 'AUX', 'PART']);
@@ -29,12 +44,28 @@ const QUOTE_MARK = /^["“”„'‘’«»]+$/;
 const NOT_HEADS = new Set(['the', 'a', 'an', 'this', 'that', "'s", '’s', 'of']);
 
 /** Reporting verbs strong enough to attribute quoted words. */
-export function isReportingVerb(t: Token): boolean {
-  if (t.pos !== 'VERB' && t.pos !== 'AUX') return false;
-  return SPEECH_VERBS.has(t.lemma) || REPORTING_VERBS.has(t.lemma);
+export function isReportingVerb(t: Token, next?: Token): boolean {
+  const known = SPEECH_VERBS.has(t.lemma) || REPORTING_VERBS.has(t.lemma) || FRAMING_VERBS.has(t.lemma);
+  if (!known) return false;
+  if (t.pos === 'VERB' || t.pos === 'AUX') return true;
+  // The tagger sometimes reads "states", "says" as plural nouns; a colon or quote after them says otherwise.
+  return t.pos === 'NOUN' && /s$/.test(t.lower) && next !== undefined && AFTER_SPEECH.test(next.lower);
+}
+
+/** True when the verb at `verb` is passive ("was described as"): it has no speaking subject before it. */
+export function isPassive(view: AttributionView, verb: number, floor: number): boolean {
+  for (let k = verb - 1; k >= floor; k--) {
+    const t = view.tokens[k] as Token;
+    if (BE_FORMS.has(t.lower)) return /(ed|en|wn)$/.test((view.tokens[verb] as Token).lower);
+    if (t.pos !== 'ADV' && t.pos !== 'PART') return false;
+  }
+  return false;
 }
 
 const isPunct = (t: Token) => t.pos === 'PUNCT' || t.pos === 'SYM';
+const CLOSED_CLASS = new Set(['PRON', 'DET', 'CCONJ', 'SCONJ', 'ADP', 'AUX', 'PUNCT', 'SYM', 'PART']);
+/** A capitalised word the tagger mislabelled ("Josh/VERB Earnest"): inside a name it is still a name. */
+const isNameWord = (t: Token) => /^\p{Lu}\p{Ll}/u.test(t.text) && !CLOSED_CLASS.has(t.pos);
 
 /** True when token `i` ends a sentence outside quotation marks (a full stop, not an abbreviation). */
 export function endsSentence(view: AttributionView, i: number): boolean {
@@ -60,9 +91,23 @@ export function phraseEndingAt(view: AttributionView, last: number, floor: numbe
     const t = tokens[k] as Token;
     if (view.quoted[k]) break;
     const glued = t.end === (tokens[k + 1] as Token).start;
-    if (NP_POS.has(t.pos) && t.lower !== 'to' && t.lower !== 'not') {
+    if ((NP_POS.has(t.pos) || isNameWord(t)) && t.lower !== 'to' && t.lower !== 'not') {
       first = k;
-      if (t.pos === 'DET') break;
+      if (t.pos !== 'DET') continue;
+      // "Joost van Hoof of the Netherlands' ...": a determiner after "of" does not end the phrase.
+      const of = tokens[k - 1];
+      if (k - 2 >= floor && of?.lower === 'of' && /^(PROPN|NOUN)$/.test((tokens[k - 2] as Token).pos)) {
+        k--;
+        continue;
+      }
+      break;
+    }
+    // "Netherlands’ Fontys": a possessive apostrophe glued to a plural.
+    if (/^['’]$/.test(t.text) && k > floor && (tokens[k - 1] as Token).end === t.start) continue;
+    // "Pakistan-based developer": a hyphenated modifier.
+    const hyphen = tokens[k - 1];
+    if (t.pos === 'VERB' && k - 2 >= floor && hyphen?.text === '-' && hyphen.end === t.start) {
+      first = k;
       continue;
     }
     // "Secretary-General", "U.S.-based": punctuation glued inside a word.
@@ -92,14 +137,26 @@ export function phraseStartingAt(
   const { tokens } = view;
   const start = tokens[first];
   if (!start || view.quoted[first]) return null;
-  if (start.pos === 'PRON') return PRONOUNS.has(start.lower) ? { first, last: first, pronoun: true } : null;
+  if (start.pos === 'PRON' || INDEFINITES.has(start.lower)) {
+    if (PRONOUNS.has(start.lower)) return { first, last: first, pronoun: true };
+    if (!INDEFINITES.has(start.lower)) return null;
+    // "someone at the meeting", "another person": keep one following noun or place phrase.
+    const next = tokens[first + 1];
+    if (next && next.pos === 'NOUN' && !view.quoted[first + 1])
+      return { first, last: first + 1, pronoun: false };
+    if (next && next.pos === 'ADP' && first + 2 <= ceiling) {
+      const tail = phraseStartingAt(view, first + 2, ceiling);
+      if (tail && !tail.pronoun) return { first, last: tail.last, pronoun: false };
+    }
+    return { first, last: first, pronoun: false };
+  }
   let last = first - 1;
   for (let k = first; k <= ceiling; k++) {
     const t = tokens[k] as Token;
     if (view.quoted[k]) break;
     const prev = tokens[k - 1] as Token;
     const next = tokens[k + 1];
-    if (NP_POS.has(t.pos) && !(t.pos === 'PART' && t.lower !== "'s" && t.lower !== '’s')) {
+    if ((NP_POS.has(t.pos) || isNameWord(t)) && !(t.pos === 'PART' && t.lower !== "'s" && t.lower !== '’s')) {
       if (t.pos === 'DET' && k > first) break;
       last = k;
       continue;
@@ -136,7 +193,11 @@ export function subjectOf(view: AttributionView, verb: number, floor: number): S
     k--;
   }
   if (k < floor) return null;
-  let t = tokens[k] as Token;
+  const t = tokens[k] as Token;
+  // "[Bruck] said": an editor's bracket around the name.
+  if ((t.text === ']' || t.text === ')') && k - 2 >= floor && /^[[(]$/.test((tokens[k - 2] as Token).text)) {
+    return phraseEndingAt(view, k - 1, k - 1);
+  }
   if (RELATIVES.has(t.lower) && t.pos === 'PRON') {
     k--;
     if (k >= floor && (tokens[k] as Token).text === ',') k--;
@@ -152,8 +213,25 @@ export function subjectOf(view: AttributionView, verb: number, floor: number): S
     }
     return null;
   }
-  t = tokens[k] as Token;
   return phraseEndingAt(view, k, floor);
+}
+
+/**
+ * The speaker of a reporting verb with no subject of its own ("going so far as to call it", "continued to
+ * describe", "by saying"): the subject of the nearest finite verb before it in the sentence.
+ */
+export function governingSubject(view: AttributionView, verb: number, floor: number): SpeakerPhrase | null {
+  if (isPassive(view, verb, floor)) return null;
+  const own = subjectOf(view, verb, floor);
+  if (own) return own;
+  for (let v = verb - 1; v >= floor; v--) {
+    const t = view.tokens[v] as Token;
+    if (view.quoted[v] || (t.pos !== 'VERB' && t.pos !== 'AUX')) continue;
+    if (isPassive(view, v, floor)) return null;
+    const subject = subjectOf(view, v, floor);
+    if (subject) return subject;
+  }
+  return null;
 }
 
 /** Who the words right after a closing mark attribute the quote to: `"Q," S said` or `"Q," said S`. */
@@ -166,17 +244,43 @@ export function attributionAfter(view: AttributionView, from: number, ceiling: n
   }
   if (k > ceiling || view.quoted[k]) return null;
   const first = tokens[k] as Token;
-  if (isReportingVerb(first)) {
+  if (isReportingVerb(first, tokens[k + 1])) {
     const phrase = phraseStartingAt(view, k + 1, ceiling);
     if (phrase) return phrase;
   }
   for (let v = k + 1; v <= Math.min(ceiling, k + 24); v++) {
     const t = tokens[v] as Token;
     if (view.quoted[v] || endsSentence(view, v)) return null;
-    if (!isReportingVerb(t)) continue;
-    return subjectOf(view, v, k);
+    if (!isReportingVerb(t, tokens[v + 1])) continue;
+    // The speaker must open the words after the quote: `"Q," Parata, an elder, said`.
+    // Or close the sentence after a comma: `"Q" to hold up on their plans, Indyk said`; or follow "as".
+    const subject = subjectOf(view, v, k);
+    const before = subject ? (tokens[subject.first - 1] as Token) : undefined;
+    if (
+      subject &&
+      (subject.first === k || before?.text === ',' || (before?.lower === 'as' && subject.first === k + 1))
+    )
+      return subject;
+    // `"Q," Erik van Sebille, an oceanographer at the University in Sydney told Reuters`: an apposition
+    // with no closing comma.
+    const lead = phraseStartingAt(view, k, v - 1);
+    if (
+      lead &&
+      (tokens[lead.last + 1] as Token | undefined)?.text === ',' &&
+      noVerbBetween(view, lead.last + 2, v)
+    )
+      return lead;
+    return null;
   }
   return null;
+}
+
+function noVerbBetween(view: AttributionView, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const t = view.tokens[k] as Token;
+    if (view.quoted[k] || t.pos === 'VERB' || t.pos === 'AUX') return false;
+  }
+  return true;
 }
 
 /** `S said (that) ... "Q"`: the nearest reporting verb before the quote, and its subject. */
@@ -197,8 +301,8 @@ export function attributionBefore(
         if (owner) return { phrase: owner, verb: v, owner: true };
       }
     }
-    if (!isReportingVerb(t)) continue;
-    return { phrase: subjectOf(view, v, floor), verb: v, owner: false };
+    if (!isReportingVerb(t, tokens[v + 1])) continue;
+    return { phrase: governingSubject(view, v, floor), verb: v, owner: false };
   }
   return null;
 }
