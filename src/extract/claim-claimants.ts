@@ -1,4 +1,5 @@
 import { PERSON_PRONOUNS, ROLE_WORDS, THING_PRONOUNS } from './claim-lexicon.ts';
+import { NAME_PARTICLES, NAME_TITLES, NameIndex } from './claim-names.ts';
 import type { TokenRange } from './claim-phrases.ts';
 import type { Holder } from './claim-triggers.ts';
 import type { Token } from './nlp.ts';
@@ -13,68 +14,17 @@ export interface Mention {
   at: number;
 }
 
-const TITLES = new Set([
-  'mr',
-  'mrs',
-  'ms',
-  'miss',
-  'dr',
-  'prof',
-  'professor',
-  'sir',
-  'dame',
-  'lord',
-  'lady',
-  'president',
-  'chair',
-  'chairman',
-  'secretary',
-  'general',
-  'secretary-general',
-  'minister',
-  'prime',
-  'sen',
-  'senator',
-  'rep',
-  'gov',
-  'governor',
-  'chancellor',
-  'coach',
-  'judge',
-  'king',
-  'queen',
-  'ceo',
-  'chief',
-  'mayor',
-  'pope',
-  'rev',
-  'father',
-  'st',
-]);
-const PARTICLES = new Set([
-  'van',
-  'von',
-  'de',
-  'der',
-  'da',
-  'di',
-  'la',
-  'le',
-  'bin',
-  'al',
-  'el',
-  'du',
-  'dos',
-]);
-
 /** Tracks who has been named so far and turns a holder into a claimant string. */
 export class ClaimantResolver {
   private readonly mentions: Mention[] = [];
+  private readonly names: NameIndex;
 
   constructor(
     private readonly input: string,
     private readonly tokens: Token[],
-  ) {}
+  ) {
+    this.names = new NameIndex(input, tokens);
+  }
 
   /** Records a source named elsewhere (a quote's speaker) so later pronouns can point to it. */
   note(name: string, at: number): void {
@@ -84,7 +34,11 @@ export class ClaimantResolver {
 
   /** The claimant a holder stands for; `inherited` is the previous claimant in the same sentence. */
   resolve(holder: Holder, at: number, inherited: string | null): string | null {
-    if (holder.kind === 'inherit') return inherited ?? this.last(at, () => true)?.name ?? null;
+    if (holder.kind === 'inherit') {
+      if (inherited) return inherited;
+      if (holder.antecedent) return this.fromPhrase(holder.antecedent, at);
+      return this.last(at, () => true)?.name ?? null;
+    }
     if (holder.kind === 'relative') {
       if (!holder.range) return inherited ?? this.last(at, () => true)?.name ?? null;
       return this.fromPhrase(holder.range, at);
@@ -122,7 +76,14 @@ export class ClaimantResolver {
     let last = range.last;
     while (last > first && /^['’]s$/.test((this.tokens[last] as Token).text)) last--;
     const written = this.input.slice((this.tokens[first] as Token).start, (this.tokens[last] as Token).end);
-    const name = this.personName(first, last);
+    let head = last;
+    for (let k = first + 1; k < last; k++) {
+      if ((this.tokens[k] as Token).lower === 'of' && (this.tokens[k - 1] as Token).pos === 'PROPN') {
+        head = k - 1;
+        break;
+      }
+    }
+    const name = this.personName(first, head);
     if (name) {
       const full = this.fullName(name, at);
       this.mentions.push({ name: full, written, person: true, at });
@@ -130,8 +91,10 @@ export class ClaimantResolver {
     }
     const role = this.roleHolder(first, last, at);
     if (role) return role;
-    this.mentions.push({ name: written, written, person: false, at });
-    return written;
+    const single = first === last && /^\p{Lu}/u.test(written) ? this.names.complete(written, at) : null;
+    const body = single ?? written;
+    this.mentions.push({ name: body, written, person: false, at });
+    return body;
   }
 
   /** The trailing name of a phrase, without titles: "Fed Chair Janet Yellen" → "Janet Yellen". */
@@ -140,11 +103,11 @@ export class ClaimantResolver {
     let titled = false;
     for (let k = last; k >= first; k--) {
       const token = this.tokens[k] as Token;
-      if (TITLES.has(token.lower.replace(/\.$/, ''))) {
+      if (NAME_TITLES.has(token.lower.replace(/\.$/, ''))) {
         titled = true;
         break;
       }
-      if (token.pos === 'PROPN' || (PARTICLES.has(token.lower) && run.length > 0)) run.unshift(token);
+      if (token.pos === 'PROPN' || (NAME_PARTICLES.has(token.lower) && run.length > 0)) run.unshift(token);
       else break;
     }
     if (run.length === 0 || run.length > 3) return null;
@@ -154,15 +117,14 @@ export class ClaimantResolver {
     const opensPhrase =
       last - run.length < first || titled || before?.pos === 'NOUN' || before?.pos === 'ADJ';
     if (!opensPhrase) return null;
-    if (run.length === 1 && !titled && this.tokens[first] !== run[0]) return null;
+    if (run.length === 1 && !titled && this.tokens[first] !== run[0] && before?.pos !== 'NOUN') return null;
     return this.input.slice((run[0] as Token).start, lastToken.end);
   }
 
-  /** "Stoltenberg" → "Jens Stoltenberg" once the article has given the full name. */
+  /** "Stoltenberg" → "Jens Stoltenberg", "Fed" → "Federal Reserve" when the article spells it out. */
   private fullName(name: string, at: number): string {
     if (/\s/.test(name)) return name;
-    const match = this.last(at, (m) => m.person && m.name !== name && m.name.endsWith(` ${name}`));
-    return match ? match.name : name;
+    return this.names.complete(name, at) ?? name;
   }
 
   /** "the president", "the US official" → the source last named with that role word. */

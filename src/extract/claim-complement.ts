@@ -16,6 +16,8 @@ export interface Complement {
   quoteOnlyCheck: boolean;
 }
 
+/** Verbs whose infinitive complement is itself the claim: "pledged to punish …", "vowed to fight …". */
+const COMMITMENTS = new Set(['pledge', 'vow', 'promise', 'threaten', 'claim', 'deny']);
 const OBJECT_PRONOUNS = new Set(['him', 'her', 'them', 'us', 'me', 'you', 'it']);
 const CALL_PARTICLES = new Set(['for', 'on', 'off', 'up', 'in', 'out', 'back', 'upon', 'at']);
 const NP_START = new Set(['DET', 'PROPN', 'NOUN', 'ADJ', 'NUM', 'PRON']);
@@ -42,7 +44,7 @@ function stanceComplement(tokens: Token[], v: number, lemma: string, s: Sentence
   if (lemma === 'call') {
     if (CALL_PARTICLES.has(next.lower) || next.lower === 'to') return null;
     if (!within(tokens, v + 1, 8, s.lastToken, isQuoteMark)) return null;
-  } else if (lemma === 'describe') {
+  } else if (lemma === 'describe' || lemma === 'regard' || lemma === 'view' || lemma === 'see') {
     if (!within(tokens, v + 1, 8, s.lastToken, (t) => t.lower === 'as')) return null;
   } else if (lemma === 'vouch') {
     if (next.lower !== 'for') return null;
@@ -104,6 +106,12 @@ export function findComplement(tokens: Token[], v: number, lemma: string, s: Sen
     }
     if (j > last) return null;
   }
+  if (
+    COMMITMENTS.has(lemma) &&
+    (tokens[j] as Token).lower === 'to' &&
+    (tokens[j + 1] as Token | undefined)?.pos === 'VERB'
+  )
+    return { first: v, quoteOnlyCheck: false };
   const that = thatAfterModifiers(tokens, j, last);
   if (that >= 0) return { first: that + 1, quoteOnlyCheck: false };
   const next = tokens[j] as Token;

@@ -108,6 +108,8 @@ export const STANCE_VERBS = new Set([
   'label',
   'disavow',
   'deride',
+  'regard',
+  'view',
 ]);
 
 /** Verbs that name an addressee before the clause: "told reporters (that) …". */

@@ -88,15 +88,27 @@ export function nounPhraseBefore(tokens: Token[], end: number, floor: number): T
   if (!head || !(nounish(head) || head.pos === 'PRON')) return null;
   if (head.pos === 'PRON') return { first: end, last: end };
   let first = end;
-  for (let k = end - 1; k >= floor && end - k < 12; k--) {
+  for (let k = end - 1; k >= floor && end - k < 16; k--) {
     const token = tokens[k] as Token;
     if (token.pos === 'ADP' && token.lower === 'of' && k > floor && nounish(tokens[k - 1] as Token)) {
       first = k;
       continue;
     }
-    const glued = token.end === (tokens[k + 1] as Token).start && /\p{L}$/u.test(token.text);
-    if (!npToken(token) && !glued) break;
+    const next = tokens[k + 1] as Token;
+    const glued = token.end === next.start && /\p{L}$/u.test(token.text);
+    const hyphenated = next.text === '-' || tokens[k - 1]?.text === '-';
+    const possessive = /^['’]$/.test(token.text) && /s$/i.test(tokens[k - 1]?.text ?? '');
+    const linking = token.pos === 'ADP' && /^(from|in|at)$/.test(token.lower) && next.pos === 'PROPN';
+    if (linking && k > floor && (tokens[k - 1] as Token).pos === 'NOUN') {
+      first = k;
+      continue;
+    }
+    const titleCase =
+      k > floor && /^\p{Lu}/u.test(token.text) && (next.pos === 'PROPN' || next.pos === 'NOUN');
+    if (!npToken(token) && !glued && !hyphenated && !possessive && !titleCase) break;
     first = k;
+    const ofBefore = tokens[k - 1]?.lower === 'of' && k - 1 > floor && nounish(tokens[k - 2] as Token);
+    if (token.pos === 'DET' && ofBefore) continue;
     if (token.pos === 'DET' || (token.pos === 'PRON' && POSSESSIVE_PRONOUNS.has(token.lower))) break;
   }
   while (first < end && !/\w/.test((tokens[first] as Token).text)) first++;
@@ -118,6 +130,7 @@ export function nounPhraseAfter(tokens: Token[], start: number, ceiling: number)
       inQuote = !inQuote;
       continue;
     }
+    if (inQuote) continue;
     if (FORWARD_STOP.has(token.lower)) break;
     if (token.pos === 'ADP' && last >= 0 && /^(of|at|in|for|from|on)$/.test(token.lower)) {
       const next = tokens[k + 1];
@@ -148,9 +161,24 @@ export function opensClause(tokens: Token[], from: number, to: number, needAux =
       if (before.lower !== 'to' && before.pos !== 'DET' && before.pos !== 'ADP') return true;
     }
     if (nounish(token) || token.pos === 'PRON') sawNominal = true;
-    if (token.text === ',' && !isQuoteMark(tokens[k + 1]) && !isQuoteMark(tokens[k - 1])) return false;
+    if (token.text === ',' && !isQuoteMark(tokens[k + 1]) && !isQuoteMark(tokens[k - 1])) {
+      const close = sawNominal ? appositiveEnd(tokens, k, to) : -1;
+      if (close < 0) return false;
+      k = close;
+    }
   }
   return false;
+}
+
+/** The closing comma of an appositive or aside that opens at the comma `k` ("the USS Sampson, a destroyer, …"). */
+function appositiveEnd(tokens: Token[], k: number, to: number): number {
+  for (let j = k + 1; j <= to && j - k < 12; j++) {
+    const t = tokens[j] as Token;
+    if (t.text === ',') return j > k + 1 ? j : -1;
+    const infinitive = tokens[j - 1]?.lower === 'to';
+    if (t.pos === 'AUX' || (t.pos === 'VERB' && !infinitive && !t.lower.endsWith('ing'))) return -1;
+  }
+  return -1;
 }
 
 /** Text of a token range as it stands in the input. */

@@ -1,3 +1,4 @@
+import { STANCE_VERBS } from './claim-lexicon.ts';
 import { isQuoteMark } from './claim-phrases.ts';
 import type { Trigger } from './claim-triggers.ts';
 import type { Sentence, Token } from './nlp.ts';
@@ -72,6 +73,15 @@ function wordCount(tokens: Token[], first: number, last: number): number {
   return n;
 }
 
+/**
+ * An assertion noun inside another claim is its own claim only when the other claim does not dispute or
+ * judge it: "questioned Russia's claims that …" and "Russia's allegation that … is false" are one claim.
+ */
+function independentNoun(tokens: Token[], container: PlacedClaim, noun: PlacedClaim): boolean {
+  if (STANCE_VERBS.has((tokens[container.trigger.anchor] as Token).lemma)) return false;
+  return noun.trigger.attrFirst > container.first + 1;
+}
+
 function contains(a: { first: number; last: number }, at: number): boolean {
   return a.first <= at && at <= a.last;
 }
@@ -96,6 +106,10 @@ export function placeClaims(
       nouns.push(item);
       continue;
     }
+    if (trigger.rule === 'passive') {
+      placed.push(item);
+      continue;
+    }
     const container = placed.find(
       (p) => !p.silent && p.trigger.dir === 'after' && contains(p, trigger.anchor),
     );
@@ -113,8 +127,10 @@ export function placeClaims(
     }
   }
   for (const noun of nouns) {
-    if (!placed.some((p) => !p.silent && p.trigger.rule !== 'passive' && contains(p, noun.trigger.anchor)))
-      placed.push(noun);
+    const container = placed.find(
+      (p) => !p.silent && p.trigger.rule !== 'passive' && contains(p, noun.trigger.anchor),
+    );
+    if (!container || independentNoun(tokens, container, noun)) placed.push(noun);
   }
   for (const item of placed) {
     trim(tokens, item, s);

@@ -22,7 +22,7 @@ export type Holder =
   | { kind: 'np'; range: TokenRange }
   | { kind: 'pronoun'; token: number }
   | { kind: 'relative'; range: TokenRange | null }
-  | { kind: 'inherit' };
+  | { kind: 'inherit'; antecedent?: TokenRange | null };
 
 /** One attribution found in a sentence, with the token range of the claim it governs. */
 export interface Trigger {
@@ -152,9 +152,7 @@ function passiveTrigger(tokens: Token[], v: number, s: Sentence, lemma: string):
   if (token.lower.endsWith('ing') || token.lower === lemma) return null;
   if (!PASSIVE_VIEW_VERBS.has(lemma) && !CLAUSE_VERBS.has(lemma)) return null;
   const aux = skipBackModifiers(tokens, v - 1, s.firstToken);
-  const auxToken = tokens[aux + 1] as Token;
-  const hasAux =
-    aux < v - 1 && auxToken.pos === 'AUX' && (auxToken.lemma === 'be' || auxToken.lemma === 'get');
+  const hasAux = passiveAuxiliary(tokens, aux + 1, v - 1);
   const directBy = tokens[v + 1]?.lower === 'by';
   if (!hasAux && !directBy) return null;
   if (CALL_PARTICLES.has(tokens[v + 1]?.lower ?? '') && !directBy) return null;
@@ -174,7 +172,12 @@ function passiveTrigger(tokens: Token[], v: number, s: Sentence, lemma: string):
   while (subjectEnd > s.firstToken && (tokens[subjectEnd] as Token).pos === 'ADV') subjectEnd--;
   if ((tokens[subjectEnd] as Token).text === ',') subjectEnd--;
   const subject = nounPhraseBefore(tokens, subjectEnd, s.firstToken);
-  const claimFirst = subject ? subject.first : s.firstToken;
+  let claimFirst = subject ? subject.first : s.firstToken;
+  if (!hasAux) {
+    let comma = v - 1;
+    while (comma > s.firstToken && (tokens[comma] as Token).text !== ',') comma--;
+    claimFirst = comma > s.firstToken && comma < v - 1 ? comma + 1 : claimFirst;
+  }
   let claimLast = by - 1;
   if (by === v + 1) {
     claimLast = s.lastToken;
@@ -199,13 +202,34 @@ function passiveTrigger(tokens: Token[], v: number, s: Sentence, lemma: string):
   };
 }
 
+/** The antecedent of the nearest "who"/"which" before `v`: the holder of a participle ("…, which tried … by saying"). */
+function nearestRelative(tokens: Token[], v: number, s: Sentence): TokenRange | null {
+  for (let k = v - 1; k > s.firstToken; k--) {
+    const t = tokens[k] as Token;
+    if (t.lower === 'who' || t.lower === 'which') {
+      let end = k - 1;
+      if ((tokens[end] as Token).text === ',') end--;
+      return nounPhraseBefore(tokens, end, s.firstToken);
+    }
+  }
+  return null;
+}
+
+/** True when a form of "be" or "get" stands among the tokens [from, to]. */
+function passiveAuxiliary(tokens: Token[], from: number, to: number): boolean {
+  for (let k = from; k <= to; k++) {
+    const t = tokens[k] as Token;
+    if (t.pos === 'AUX' && (t.lemma === 'be' || t.lemma === 'get')) return true;
+  }
+  return false;
+}
+
 /** A passive participle ("was described", "is expected", "called on by"): without an agent it has no holder. */
 function isPassive(tokens: Token[], v: number, s: Sentence): boolean {
   const token = tokens[v] as Token;
   if (token.lower.endsWith('ing') || token.lower === token.lemma) return false;
   const aux = skipBackModifiers(tokens, v - 1, s.firstToken);
-  const before = tokens[aux + 1] as Token;
-  if (aux < v - 1 && before.pos === 'AUX' && (before.lemma === 'be' || before.lemma === 'get')) return true;
+  if (passiveAuxiliary(tokens, aux + 1, v - 1)) return true;
   return CALL_PARTICLES.has(tokens[v + 1]?.lower ?? '') && tokens[v + 2]?.lower === 'by';
 }
 
@@ -245,7 +269,7 @@ function verbTrigger(tokens: Token[], v: number, s: Sentence, title: boolean): T
       dir: 'after',
       claimFirst: complement.first,
       claimLast: s.lastToken,
-      holder: { kind: 'inherit' },
+      holder: { kind: 'inherit', antecedent: nearestRelative(tokens, v, s) },
       coordinated: true,
       quoteOnlyCheck: complement.quoteOnlyCheck,
       commaBounded: false,
@@ -263,7 +287,8 @@ function verbTrigger(tokens: Token[], v: number, s: Sentence, title: boolean): T
     subject.before !== undefined &&
     (subject.before.pos === 'CCONJ' || CLAUSE_LINKS.has(subject.before.lower));
   const coordinated = subject.holder.kind === 'inherit' || linked;
-  if (complement) {
+  const tagged = complement?.quoteOnlyCheck && isPostposedBoundary(subject.before);
+  if (complement && !tagged) {
     return {
       rule: 'verb',
       anchor: v,
@@ -300,7 +325,8 @@ function accordingTrigger(tokens: Token[], a: number, s: Sentence): Trigger | nu
   let lead = s.firstToken;
   while (lead < a && ((tokens[lead] as Token).pos === 'CCONJ' || (tokens[lead] as Token).pos === 'ADV'))
     lead++;
-  if (lead === a) {
+  const linked = tokens[a - 1]?.pos === 'CCONJ';
+  if (lead === a || linked) {
     let claimFirst = source.last + 1;
     if ((tokens[claimFirst] as Token | undefined)?.text === ',') claimFirst++;
     if (claimFirst > s.lastToken) return null;
