@@ -39,19 +39,16 @@ function quoteScore(quote: Quote): number {
   return named + whole + length;
 }
 
-/** The `limit` best items by score, shown in the order the article gives them. */
+/** The `limit` best items by score (one per key, the best-scoring), shown in the order the article gives them. */
 function pick<T>(items: T[], limit: number, score: (item: T) => number, key: (item: T) => string): T[] {
-  const seen = new Set<string>();
-  const unique = items.filter((item) => {
+  const best = new Map<string, { item: T; index: number; score: number }>();
+  items.forEach((item, index) => {
     const k = key(item);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
+    const candidate = { item, index, score: score(item) };
+    const held = best.get(k);
+    if (!held || candidate.score > held.score) best.set(k, candidate);
   });
-  const ranked = unique
-    .map((item, index) => ({ item, index, score: score(item) }))
-    .sort((a, b) => b.score - a.score || a.index - b.index)
-    .slice(0, limit);
+  const ranked = [...best.values()].sort((a, b) => b.score - a.score || a.index - b.index).slice(0, limit);
   return ranked.sort((a, b) => a.index - b.index).map((r) => r.item);
 }
 
@@ -104,7 +101,12 @@ export function topClaims(article: StoredArticle, limit: number): Claim[] {
 export function topFigures(article: StoredArticle, limit: number): { figure: Figure; equivalent?: Figure }[] {
   const figures = article.extraction.figures;
   const primary = figures.filter((f) => f.equivalentOf === undefined);
-  return pick(primary, limit, figureScore, (f) => `${f.text}\u0000${f.sentence}`).map((figure) => {
+  // The same amount twice (headline and lede, "$4.2bn" and "$4.2 billion") is one key figure.
+  const key = (f: Figure) =>
+    f.value !== null ? `${f.unit}\u0000${f.value}` : `${f.text}\u0000${f.sentence}`;
+  const converted = new Set(figures.flatMap((f) => (f.equivalentOf === undefined ? [] : [f.equivalentOf])));
+  const score = (f: Figure) => figureScore(f) + (converted.has(figures.indexOf(f)) ? 1 : 0);
+  return pick(primary, limit, score, key).map((figure) => {
     const index = figures.indexOf(figure);
     const equivalent = figures.find((f) => f.equivalentOf === index);
     return equivalent ? { figure, equivalent } : { figure };

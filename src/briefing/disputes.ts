@@ -100,48 +100,63 @@ export function figureDisputes(entries: SourcedFigure[]): Block[] {
 }
 
 const DENIAL =
-  /\b(false|untrue|not true|lie|lies|den(?:y|ies|ied)|reject(?:s|ed)?|dismiss(?:es|ed)?|no evidence|not seen|never|wrong|incorrect|disput(?:e|es|ed)|baseless|fabricat\w*|hysteria)\b/i;
+  /\b(false|untrue|not true|lie|lies|den(?:y|ies|ied)|reject(?:s|ed)?|dismiss(?:es|ed)?|no evidence|not seen|never|wrong|incorrect|disput(?:e|es|ed)|baseless|fabricat\w*|hysteria|question(?:s|ed)|doubt(?:s|ed)?)\b/i;
 
-function denies(claim: Claim): boolean {
-  return DENIAL.test(claim.claim) || DENIAL.test(claim.sentence);
+/** Most sides one dispute shows: the assertion and up to three contradictions. */
+const MAX_SIDES = 4;
+
+/** Whether the claim, in its own words, contradicts or denies something. */
+export function isDenial(claim: Pick<Claim, 'claim'>): boolean {
+  return DENIAL.test(claim.claim);
 }
 
-function related(a: Set<string>, b: Set<string>): boolean {
+/** A denial is about an assertion when it repeats enough of the assertion's content words. */
+function about(assertion: Set<string>, denial: Set<string>): boolean {
   let shared = 0;
-  for (const w of a) if (b.has(w)) shared++;
-  return shared >= 2 || (shared >= 1 && Math.min(a.size, b.size) <= 3);
+  for (const w of assertion) if (denial.has(w)) shared++;
+  return shared >= 3 || (shared >= 2 && shared / assertion.size >= 0.4);
 }
 
 /**
- * Who claims what when claimants contradict each other: a denial ("false", "no evidence", "denied") and
- * the claim it is about, from different claimants, side by side, each in the source's own words.
+ * Who claims what when claimants contradict each other: an assertion and the denials that repeat it
+ * ("false", "no evidence", "questioned") from other claimants, side by side, each in the source's words.
  */
 export function claimDisputes(entries: SourcedClaim[], limit = 1): Block[] {
   const words = entries.map((e) => new Set(contentWords(e.claim.claim)));
+  const candidates = entries
+    .map((entry, i) => {
+      if (isDenial(entry.claim)) return null;
+      const denials = entries
+        .map((other, j) => ({ other, j }))
+        .filter(
+          ({ other, j }) =>
+            j !== i &&
+            other.claim.claimant !== entry.claim.claimant &&
+            isDenial(other.claim) &&
+            about(words[i] as Set<string>, words[j] as Set<string>),
+        );
+      return denials.length > 0 ? { entry, i, denials } : null;
+    })
+    .filter((c): c is NonNullable<typeof c> => c !== null)
+    .sort((a, b) => b.denials.length - a.denials.length || a.i - b.i);
   const used = new Set<number>();
   const blocks: Block[] = [];
-  entries.forEach((entry, i) => {
-    if (blocks.length >= limit || used.has(i) || !denies(entry.claim)) return;
-    const members = [i];
-    entries.forEach((other, j) => {
-      if (j === i || used.has(j)) return;
-      if (members.some((m) => (entries[m] as SourcedClaim).claim.claimant === other.claim.claimant)) return;
-      if (related(words[i] as Set<string>, words[j] as Set<string>)) members.push(j);
-    });
-    if (members.length < 2) return;
-    for (const m of members) used.add(m);
-    const sides = members.map((m) => entries[m] as SourcedClaim);
-    const asserted = sides.find((s) => !denies(s.claim)) ?? (sides[0] as SourcedClaim);
+  for (const { entry, i, denials } of candidates) {
+    if (blocks.length >= limit || used.has(i)) continue;
+    const fresh = denials.filter(({ j }) => !used.has(j)).slice(0, MAX_SIDES - 1);
+    if (fresh.length === 0) continue;
+    const sides = [entry, ...fresh.map(({ other }) => other)];
+    for (const j of [i, ...fresh.map(({ j }) => j)]) used.add(j);
     const multipleSources = new Set(sides.map((s) => s.sourceKey)).size > 1;
     blocks.push({
       type: 'dispute',
-      topic: trimAtWord(asserted.claim.claim, 120),
+      topic: trimAtWord(entry.claim.claim, 120),
       sides: sides.map((s) => ({
         label: multipleSources ? `${s.claim.claimant} (${sourceName(s.source)})` : s.claim.claimant,
         text: trimAtWord(s.claim.claim, 280),
         source: s.source,
       })),
     });
-  });
+  }
   return blocks;
 }

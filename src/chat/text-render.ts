@@ -1,5 +1,9 @@
 import type { Block, Reply, SourceLink } from '../briefing/blocks.ts';
 import { sourceName } from '../briefing/source.ts';
+import { windowAround } from '../briefing/text.ts';
+
+/** Longest figure sentence the text rendering shows, cut around the figure. */
+const FIGURE_SENTENCE_MAX = 200;
 
 /** How text is emphasised; the terminal passes colours, everything else the identity. */
 export interface TextStyle {
@@ -19,6 +23,11 @@ export interface TextRenderOptions {
   style?: TextStyle;
   /** Show each claim's and quote's whole sentence under it (figures always show theirs). */
   showSentences?: boolean;
+  /**
+   * The sources of the story being rendered: an item from a story's only source does not repeat its link.
+   * {@link renderReplyText} tracks it; callers of {@link renderBlockText} may pass it.
+   */
+  storySources?: SourceLink[];
 }
 
 /**
@@ -35,6 +44,12 @@ export function stripControls(text: string): string {
 function link(source: SourceLink): string {
   const name = stripControls(sourceName(source));
   return source.url ? `${name} · ${stripControls(source.url)}` : name;
+}
+
+function sourceLine(source: SourceLink, options: TextRenderOptions, s: TextStyle): string[] {
+  const only = options.storySources?.length === 1 ? options.storySources[0] : undefined;
+  if (only && only.url === source.url && only.title === source.title) return [];
+  return [s.dim(`    ${link(source)}`)];
 }
 
 function indent(text: string, prefix: string): string {
@@ -65,11 +80,17 @@ export function renderBlockText(block: Block, options: TextRenderOptions = {}): 
       const lines = [`  • ${c(block.claimant)}: ${c(block.claim)}`];
       if (options.showSentences && block.sentence !== block.claim)
         lines.push(s.dim(`    “${c(block.sentence)}”`));
-      lines.push(s.dim(`    ${link(block.source)}`));
+      lines.push(...sourceLine(block.source, options, s));
       return lines.join('\n');
     }
     case 'figure': {
-      const about = block.about ? ` — ${c(block.about)}` : '';
+      const redundant = !block.about || block.text.toLowerCase().includes(block.about.toLowerCase());
+      const about = redundant ? '' : ` — ${c(block.about as string)}`;
+      const at = block.sentence.indexOf(block.text);
+      const sentence =
+        at >= 0
+          ? windowAround(block.sentence, at, at + block.text.length, FIGURE_SENTENCE_MAX)
+          : block.sentence;
       const equivalent = block.equivalent ? ` (${c(block.equivalent)})` : '';
       const unit =
         block.unit && !block.text.toLowerCase().includes(block.unit.toLowerCase())
@@ -77,14 +98,14 @@ export function renderBlockText(block: Block, options: TextRenderOptions = {}): 
           : '';
       return [
         `  # ${c(block.text)}${equivalent}${unit}${about}`,
-        s.dim(`    “${c(block.sentence)}”`),
-        s.dim(`    ${link(block.source)}`),
+        s.dim(`    “${c(sentence)}”`),
+        ...sourceLine(block.source, options, s),
       ].join('\n');
     }
     case 'quote': {
       const lines = [`  “${c(block.text)}” — ${block.speaker ? c(block.speaker) : 'unattributed'}`];
       if (options.showSentences) lines.push(s.dim(`    ${c(block.sentence)}`));
-      lines.push(s.dim(`    ${link(block.source)}`));
+      lines.push(...sourceLine(block.source, options, s));
       return lines.join('\n');
     }
     case 'dispute': {
@@ -106,7 +127,14 @@ export function renderBlockText(block: Block, options: TextRenderOptions = {}): 
 
 /** A whole reply as plain text, one block after another. */
 export function renderReplyText(reply: Reply, options: TextRenderOptions = {}): string {
-  return reply.blocks.map((block) => renderBlockText(block, options)).join('\n');
+  let storySources: SourceLink[] | undefined;
+  return reply.blocks
+    .map((block) => {
+      if (block.type === 'story') storySources = block.sources;
+      else if (block.type === 'divider' || block.type === 'heading') storySources = undefined;
+      return renderBlockText(block, storySources ? { ...options, storySources } : options);
+    })
+    .join('\n');
 }
 
 /** The rendered length of a block, for a text briefing budget. */

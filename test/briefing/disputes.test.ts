@@ -140,6 +140,33 @@ describe('claimDisputes', () => {
     expect(dispute.sides.find((s) => s.label === 'Moscow')?.text).toBe(moscow.claim);
   });
 
+  it("given the seed's claims, then Moscow's assertion stands beside the denials that repeat it, and unrelated denials stay out", () => {
+    const at = (c: typeof us) => ({ claim: c, source: wire, sourceKey: 'a' });
+    const insider = claim(
+      'insider',
+      'Russia may attack Ukraine "at any time" on a "false" pretext',
+      'The insider further stated that Russia may attack Ukraine "at any time" on a "false" pretext.',
+    );
+    const russia = claim(
+      'Russia',
+      'denied plans to attack Ukraine while amassing more than 100,000 troops along the border',
+      'Russia, which has consistently denied plans to attack Ukraine while amassing more than 100,000 troops along the border, dismisses Western fears.',
+    );
+    const whiteHouse = claim(
+      'a senior White House official',
+      'questioned Russia\'s claims that it was "withdrawing forces from the Ukrainian border."',
+      'The US official questioned Russia\'s claims that it was "withdrawing forces from the Ukrainian border."',
+    );
+    const [dispute, ...rest] = claimDisputes([us, insider, moscow, russia, whiteHouse, unrelated].map(at));
+    expect(rest).toEqual([]);
+    if (dispute?.type !== 'dispute') throw new Error('expected a dispute');
+    expect(dispute.sides.map((side) => side.label)).toEqual([
+      'Moscow',
+      'a senior US source',
+      'a senior White House official',
+    ]);
+  });
+
   it('given claims that agree, then nothing is flagged', () => {
     expect(
       claimDisputes([
