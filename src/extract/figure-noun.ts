@@ -170,9 +170,9 @@ export function countedNounAfter(
 /** The nearest plural noun before `offset` in the same sentence: what an elliptical number counts. */
 export function pluralNounBefore(analysis: Analysis, offset: number, sentence: number): string | null {
   const { tokens } = analysis;
-  for (let i = tokenIndexAt(tokens, offset) - 1, seen = 0; i >= 0 && seen < 20; i--, seen++) {
+  for (let i = tokenIndexAt(tokens, offset) - 1, seen = 0; i >= 0 && seen < 10; i--, seen++) {
     const t = tokens[i] as Token;
-    if (t.sentence !== sentence) break;
+    if (t.sentence !== sentence || /^[;:—–()]$/.test(t.text)) break;
     if (t.pos === 'NOUN' && isPlural(t.lower) && !NOT_NOUNS.has(t.lower)) return normaliseUnit(t.lower);
   }
   return null;

@@ -14,8 +14,8 @@ export const NUMBER_MENTION = new RegExp(
   '(?<![\\p{L}\\p{N}_]|[\\p{L}\\p{N}][-./]|\\d,)(?:' +
     '(?<vague>(?:tens|hundreds|thousands|millions|billions|dozens|scores)\\s+of\\s+(?:thousands|millions|billions)' +
     '|(?:several|many|a\\s+few)\\s+(?:hundred|thousand|million|billion)' +
-    '|dozens|hundreds|thousands|millions|billions)' +
-    `|(?<fraction>(?:an?\\s+|one\\s+)?(?:half|third|quarter)|(?:one|two|three|four)[-\\s](?:thirds?|quarters?|fifths?))` +
+    '|scores(?=\\s+of\\b)|dozens|hundreds|thousands|millions|billions)' +
+    `|(?<fraction>(?:an?\\s+|one\\s+)?(?:half|third|quarter|fifth|tenth)|(?:one|two|three|four)[-\\s](?:thirds?|quarters?|fifths?))` +
     `|(?<digits>(?<symbol>${CURRENCY_SYMBOL_PATTERN})?\\d[^\\s()\\[\\]"“”;!?—–…]*)` +
     `|(?<words>(?:an?\\s+(?=(?:dozen|hundred|thousand|million|billion)\\b))?${NW}(?:[\\s-]+${NW})*)` +
     `|(?<article>an?)(?=\\s+(?:half[\\s-]+)?${TIME_UNIT}\\b)` +

@@ -54,7 +54,7 @@ export interface NumberReading {
 
 const CURRENCY_WORD_AFTER = new RegExp(`^\\s+(${CURRENCY_WORD_PATTERN})\\b`);
 const SECOND_NUMBER = new RegExp(
-  `^(${CURRENCY_SYMBOL_PATTERN})?(\\d[\\d,]*(?:\\.\\d+)?|${NUMBER_WORD_PATTERN}(?:[\\s-]+${NUMBER_WORD_PATTERN})*)(?![\\p{L}\\d])`,
+  `^(${CURRENCY_SYMBOL_PATTERN})?((?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?|${NUMBER_WORD_PATTERN}(?:[\\s-]+${NUMBER_WORD_PATTERN})*)(?![\\p{L}\\d])`,
   'iu',
 );
 const TIME_UNIT_AFTER =
@@ -140,7 +140,8 @@ function readDigits(
   if (!m) return null;
   const base = parseDigits(m[1] as string);
   if (base === null) return null;
-  const rest = m[2] as string;
+  // "£15,000-a-year", "$5bn-a-year": the rate suffix does not change the amount.
+  const rest = (m[2] as string).replace(/-(?:a|an|per)-\p{L}+$/u, '');
   const currency = symbol ? currencyFromSymbol(symbol) : code;
   if (symbol && !currency) return null;
   // A leading zero marks a code or a telephone number ("0800", "020"), not a quantity.
@@ -164,7 +165,7 @@ function readDigits(
     if (/^\d{4}-\d{2,4}$/.test(body) && base >= 1000 && base <= 2100) return null;
     return { ...out, valueMax: max };
   }
-  const compound = /^-(\p{L}+)(?:-old|-long)?$/u.exec(rest);
+  const compound = /^-(\p{L}+)(?:-olds?|-long)?$/u.exec(rest);
   if (compound && COMPOUND_UNITS.has((compound[1] as string).toLowerCase())) {
     return { ...out, unit: normaliseUnit(pluralise((compound[1] as string).toLowerCase())) };
   }
@@ -244,7 +245,7 @@ export function readNumber(match: RegExpExecArray, text: string, isTitle: boolea
     if (!isTitle && /^\p{Lu}/u.test(raw) && !opensSentence(text, start)) return null;
     reading = { start, end: start + raw.length, value, kind: 'words' };
     const after = text.slice(reading.end);
-    const compound = /^-(\p{L}+)(?:-old|-long)?\b/u.exec(after);
+    const compound = /^-(\p{L}+)(?:-olds?|-long)?\b/u.exec(after);
     if (compound) {
       const word = (compound[1] as string).toLowerCase();
       if (!COMPOUND_UNITS.has(word) && !NUMBER_WORDS_RE.test(word)) return null;
@@ -322,7 +323,9 @@ function readRange(text: string, reading: NumberReading, between: boolean): void
   const symbol = second[1] ? currencyFromSymbol(second[1]) : undefined;
   if (symbol) upper.unit = symbol;
   readSuffixes(text, reading.end + connector[0].length + second[0].length, upper);
-  if (upper.value === null || (reading.unit && upper.unit && reading.unit !== upper.unit)) return;
+  // "5 to 10%" shares the second unit; "1.2% to 13,000" is no range.
+  const clash = reading.unit && upper.unit && reading.unit !== upper.unit;
+  if (upper.value === null || clash || (reading.unit?.startsWith('percent') && !upper.unit)) return;
   if (upper.scaled && !reading.scaled) reading.value = reading.value * ((upper.value as number) / max);
   if (upper.value < reading.value) return;
   reading.valueMax = upper.value;

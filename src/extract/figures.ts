@@ -67,9 +67,12 @@ function buildFigure(
       (reading.kind === 'vague' && /^\s+of\s+$/.test(input.slice(end, noun.start))));
   if (reading.unit === 'm') {
     // "10m patients" is ten million; "a 100m sprint" is a hundred metres.
-    if (adjacent && !noun.singular && !isTimeUnit(noun.unit) && reading.value !== null) {
+    // With no noun after it, "rose to 1.5m" reads as millions, the usual sense in news copy.
+    const millions = adjacent ? !noun.singular && !isTimeUnit(noun.unit) : !noun;
+    if (millions && reading.value !== null) {
       reading.value *= 1e6;
       reading.unit = undefined;
+      reading.scaled = true;
     } else reading.unit = 'metres';
   }
   // "Flight 370", "Chapter 11 filing": a number right after a capitalised word names something.
@@ -139,13 +142,19 @@ function ageOrEllipsis(
   const after = text.slice(reading.end, reading.end + 2);
   const value = reading.value ?? 0;
   if (reading.kind === 'digits' && value > 0 && value < 120) {
-    if (/\b(?:aged?|ages\s+of)\s+$/i.test(before)) return 'years';
+    if (/\b(?:aged?|ages?(?:\s+of)?)\s+$/i.test(before)) return 'years';
     // An apposition after a name: "Hori Parata, 75, has ..."
     const prev = analysis.tokens[tokenIndexAt(analysis.tokens, offset + reading.start) - 2] as
       | Token
       | undefined;
     if (/,\s*$/.test(before) && /^,/.test(after) && prev?.pos === 'PROPN') return 'years';
   }
+  if (
+    /\b(?:killed|killing|injured|injuring|wounded|wounding|arrested|detained|evacuated|rescued)\s+$/i.test(
+      before,
+    )
+  )
+    return 'people';
   return pluralNounBefore(analysis, offset + reading.start, sentence);
 }
 

@@ -59,6 +59,10 @@ describe('extractFigures: numbers and counted nouns', () => {
     });
   });
 
+  it('given a bare number after "killed" or "injured", then it counts people', () => {
+    expect(only('The blast killed 14 near the port.')).toMatchObject({ value: 14, unit: 'people' });
+  });
+
   it('given an elliptical number, then it takes the plural noun it refers back to', () => {
     const { figures } = figuresIn('The board expects three rate cuts this winter, not the two it planned.');
     expect(figures.map((f) => [f.value, f.unit])).toEqual([
@@ -78,6 +82,10 @@ describe('extractFigures: fractions', () => {
 
   it('given "a half hour", then it is a duration of half an hour', () => {
     expect(only('She waited for a half hour outside.')).toMatchObject({ value: 0.5, unit: 'hours' });
+  });
+
+  it('given "a fifth of" and "a tenth of", then they are fractions', () => {
+    expect(values('A fifth of farms and a tenth of shops shut.')).toEqual([0.2, 0.1]);
   });
 
   it('given "the second half" of a match, then it is not a figure', () => {
@@ -104,7 +112,7 @@ describe('extractFigures: money and scales', () => {
   });
 
   it('given "m" glued to a count of people or to a distance, then it is millions or metres', () => {
-    const { figures } = figuresIn('The service treats 10m patients, and the track has a 400m straight.');
+    const { figures } = figuresIn('The service treats 10m patients, and the club runs a 400m race.');
     expect(figures.map((f) => [f.value, f.unit])).toEqual([
       [1e7, 'patients'],
       [400, 'metres'],
@@ -126,6 +134,18 @@ describe('extractFigures: money and scales', () => {
       ['USD 5 million', 5e6, 'USD'],
       ['Rs 500', 500, 'INR'],
     ]);
+  });
+
+  it('given a rate suffix glued to an amount, then the amount is still read', () => {
+    const { figures } = figuresIn('The post pays £32,000-a-year and the scheme costs $2bn-a-year.');
+    expect(figures.map((f) => [f.value, f.unit])).toEqual([
+      [32000, 'GBP'],
+      [2e9, 'USD'],
+    ]);
+  });
+
+  it('given "m" with no noun after it, then it is millions', () => {
+    expect(only('Membership rose to 1.5m this spring.')).toMatchObject({ value: 1.5e6 });
   });
 
   it('given a weight in pounds with no scale, then it stays a weight', () => {
@@ -181,6 +201,18 @@ describe('extractFigures: qualifiers and ranges', () => {
     ]);
   });
 
+  it('given a range followed by a comma, then the comma does not break it', () => {
+    expect(only('Pupils, aged 6 to 10, took part.')).toMatchObject({ value: 6, valueMax: 10, unit: 'years' });
+  });
+
+  it('given a percent then a plain number after "to", then it is not a range', () => {
+    const { figures } = figuresIn('The index slid 1.5% to 7,000 points.');
+    expect(figures.map((f) => [f.value, f.valueMax, f.unit])).toEqual([
+      [1.5, undefined, 'percent'],
+      [7000, undefined, 'points'],
+    ]);
+  });
+
   it('given a hyphenated range, then it is one figure', () => {
     expect(only('The survey polled 40-60 farmers.')).toMatchObject({
       value: 40,
@@ -220,10 +252,11 @@ describe('extractFigures: conversions', () => {
 
 describe('extractFigures: durations and ages', () => {
   it('given a hyphenated age and an age in apposition, then the unit is years', () => {
-    const { figures } = figuresIn('A 34-year-old nurse met Anna Berg, 71, at the station.');
+    const { figures } = figuresIn('A 34-year-old nurse met Anna Berg, 71, at the station with 9-year-olds.');
     expect(figures.map((f) => [f.value, f.unit])).toEqual([
       [34, 'years'],
       [71, 'years'],
+      [9, 'years'],
     ]);
   });
 
