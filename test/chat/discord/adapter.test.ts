@@ -162,6 +162,29 @@ describe('Discord adapter against the local gateway and REST stand-in', () => {
     }
   });
 
+  it('given a slow private answer then the public deferral is deleted and the answer follows up ephemeral', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const dispatcher = new TestDispatcher(async () => {
+      await gate;
+      return {
+        blocks: [{ type: 'text', text: 'Only managers can add feeds.' }],
+        visibility: 'private',
+        summary: 'no',
+      };
+    });
+    await started(dispatcher, { deferAfterMs: 50 });
+    fake.dispatch('INTERACTION_CREATE', commandInteraction({ name: 'feeds' }));
+    await fake.waitFor('POST', /\/callback$/);
+    release();
+    await fake.waitFor('DELETE', /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/);
+    const [followUp] = await fake.waitFor('POST', /^\/webhooks\/\d+\/[^/]+$/);
+    expect((followUp!.body as { flags: number }).flags).toBe(64);
+    expect(fake.find('PATCH', /@original$/)).toHaveLength(0);
+  });
+
   it('given a dispatcher that throws then the user gets an ephemeral error, not silence', async () => {
     const dispatcher = new TestDispatcher(() => {
       throw new Error('boom');

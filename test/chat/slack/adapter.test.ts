@@ -109,6 +109,36 @@ describe('Slack adapter against real Bolt and a local Web API stand-in', () => {
     expect(dispatcher.runs).toHaveLength(0);
   });
 
+  it('given a timestamp 4 minutes old then it is still inside the 5-minute tolerance', async () => {
+    const dispatcher = new TestDispatcher(() => hostile);
+    const base = await startHttp(dispatcher);
+    const response = await slash(base, '/claims', 'russia', {
+      timestamp: Math.floor(Date.now() / 1000) - 4 * 60,
+    });
+    expect(response.status).toBe(200);
+    await fake.waitFor('response_url');
+    expect(dispatcher.runs).toHaveLength(1);
+  });
+
+  it('given a slow command then Slack gets its ack first and the answer later through respond()', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const dispatcher = new TestDispatcher(async () => {
+      await gate;
+      return hostile;
+    });
+    const base = await startHttp(dispatcher);
+    const response = await slash(base, '/claims', 'russia');
+    // The HTTP answer (the ack) came back while the command was still blocked: nothing responded yet.
+    expect(response.status).toBe(200);
+    expect(fake.find('response_url')).toHaveLength(0);
+    release();
+    const [answer] = await fake.waitFor('response_url');
+    expect(answer?.body.response_type).toBe('in_channel');
+  });
+
   it('given an unknown option then the user gets a private explanation', async () => {
     const dispatcher = new TestDispatcher(() => hostile);
     const base = await startHttp(dispatcher);
