@@ -11,6 +11,7 @@ import type { ChatAdapter, Dispatcher, PostResult } from '../port.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { type SlashCommandPayload, SlashCommandRunner } from './commands.ts';
 import { ChannelPacer } from './pacer.ts';
+import { RecentIds } from './recent-ids.ts';
 import { renderSlackReply } from './render.ts';
 
 /** The path Slack posts events and slash commands to. */
@@ -106,6 +107,7 @@ export function createSlackAdapter(
   const pacer = new ChannelPacer(options.channelIntervalMs ?? 1_000);
   const cooldownMs = options.noAccessCooldownMs ?? 15 * 60_000;
   const lostChannels = new Map<string, number>();
+  const seenTriggers = new RecentIds();
   let dispatcher: Dispatcher | null = null;
   let server: Server | null = null;
   const runner = new SlashCommandRunner({
@@ -116,8 +118,13 @@ export function createSlackAdapter(
     dispatcher: () => dispatcher,
   });
 
-  app.command(/^\/.+/, async ({ command, ack, respond }) => {
+  app.command(/^\/.+/, async ({ command, ack, respond, context }) => {
     await ack();
+    // Slack (x-slack-retry-num), a proxy or a Socket Mode redelivery may hand us the same command twice.
+    if (command.trigger_id && !seenTriggers.add(command.trigger_id)) {
+      log.info({ command: command.command, retry: context.retryNum }, 'duplicate slash command ignored');
+      return;
+    }
     // A command from a channel proves the bot is back in it.
     lostChannels.delete(command.channel_id);
     await runner.answer(command as SlashCommandPayload, respond);

@@ -10,6 +10,7 @@ import { TEST_COMMANDS } from '../test-commands.ts';
 import { longBriefing, SOURCE, TestDispatcher } from '../test-dispatcher.ts';
 
 const SECRET = 'test-signing-secret';
+let triggers = 0;
 
 const hostile: Reply = {
   visibility: 'public',
@@ -63,7 +64,7 @@ describe('Slack adapter against real Bolt and a local Web API stand-in', () => {
         user_id: 'U1',
         user_name: 'reader',
         response_url: fake.responseUrl,
-        trigger_id: 't',
+        trigger_id: `trigger-${(triggers += 1)}`,
       },
       options,
     );
@@ -137,6 +138,27 @@ describe('Slack adapter against real Bolt and a local Web API stand-in', () => {
     release();
     const [answer] = await fake.waitFor('response_url');
     expect(answer?.body.response_type).toBe('in_channel');
+  });
+
+  it('given the same command delivered twice (x-slack-retry-num) then it runs and answers once', async () => {
+    const dispatcher = new TestDispatcher(() => hostile);
+    const base = await startHttp(dispatcher);
+    const { body, headers } = signedSlashCommand(SECRET, {
+      command: '/claims',
+      text: 'russia',
+      team_id: 'T1',
+      channel_id: 'C1',
+      user_id: 'U1',
+      response_url: fake.responseUrl,
+      trigger_id: 'trigger-42',
+    });
+    expect((await fetch(`${base}/slack/events`, { method: 'POST', body, headers })).status).toBe(200);
+    await fake.waitFor('response_url');
+    const retry = { ...headers, 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' };
+    expect((await fetch(`${base}/slack/events`, { method: 'POST', body, headers: retry })).status).toBe(200);
+    await slash(base, '/claims', 'other');
+    await fake.waitFor('response_url', 2);
+    expect(dispatcher.runs.map((r) => r.input.topic)).toEqual(['russia', 'other']);
   });
 
   it('given an unknown option then the user gets a private explanation', async () => {
