@@ -54,6 +54,7 @@ describe('Slack adapter against real Bolt and a local Web API stand-in', () => {
   }
 
   async function slash(base: string, command: string, text: string, options = {}) {
+    triggers += 1;
     const { body, headers } = signedSlashCommand(
       SECRET,
       {
@@ -64,7 +65,7 @@ describe('Slack adapter against real Bolt and a local Web API stand-in', () => {
         user_id: 'U1',
         user_name: 'reader',
         response_url: fake.responseUrl,
-        trigger_id: `trigger-${(triggers += 1)}`,
+        trigger_id: `trigger-${triggers}`,
       },
       options,
     );
