@@ -123,6 +123,14 @@ export interface SearchFilter {
   limit?: number;
 }
 
+/** Filters for quote searches. */
+export interface QuoteFilter extends SearchFilter {
+  /** Who said it: matched forgivingly (surname only, any case, no accents, titles ignored). */
+  speaker?: string;
+  /** `false` leaves out fragments (a few scare-quoted words inside a sentence); default true. */
+  fragments?: boolean;
+}
+
 /** A channel's subscription to a feed. */
 export interface Subscription {
   channel: ChannelKey;
@@ -178,6 +186,8 @@ export interface Store {
     feedIds?: number[];
     since: Date;
     until?: Date;
+    /** Full-text topic matched against the title and text (every word, as a prefix). */
+    topic?: string;
     limit?: number;
   }): Promise<StoredArticle[]>;
   /** Whether the feed already holds an article with this key (pruned articles included: they are tombstones). */
@@ -191,7 +201,7 @@ export interface Store {
   pruneArticles(olderThan: Date): Promise<number>;
 
   /** Quotes, newest first; `speaker` matches forgivingly (surname, case, diacritics). */
-  searchQuotes(filter: SearchFilter & { speaker?: string }): Promise<QuoteHit[]>;
+  searchQuotes(filter: QuoteFilter): Promise<QuoteHit[]>;
   /** Claims, newest first; `topic` also matches the claimant. */
   searchClaims(filter: SearchFilter): Promise<ClaimHit[]>;
   /** Figures, newest first. */

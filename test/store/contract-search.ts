@@ -99,6 +99,8 @@ export function searchContract(harness: StoreHarness): void {
       expect(onlyA.map((q) => q.article.feedName)).toEqual(['Feed A', 'Feed A', 'Feed A']);
       expect(await store.searchQuotes({ feedIds: [b.id], limit: 1 })).toHaveLength(1);
       expect(await store.searchQuotes({ feedIds: [] })).toEqual([]);
+      const whole = await store.searchQuotes({ feedIds: [b.id], fragments: false });
+      expect(whole.map((q) => q.text)).toEqual(['This budget protects pensions', 'Cuts are coming']);
     });
 
     it('given a topic, when it matches the sentence or only the title, then both quotes are found', async () => {
@@ -186,6 +188,25 @@ export function searchContract(harness: StoreHarness): void {
       ]);
       // A topic that is a common English word ("who") is still a topic: no stop list drops it.
       expect((await store.searchFigures({ topic: 'WHO' })).map((f) => f.text)).toEqual(['12 new cases']);
+    });
+  });
+
+  describe('articles by topic', () => {
+    it('given a window and a topic, then only articles whose title or text hold every word are returned', async () => {
+      const { store, clock } = await fixture();
+      const { a, b } = await seed(store, clock.advance.bind(clock));
+      const start = new Date(0);
+      const pensions = await store.articlesSeen({ since: start, topic: 'pensions' });
+      expect(pensions.map((x) => x.title)).toEqual(['Parliament passes the budget']);
+      expect(
+        (await store.articlesSeen({ since: start, topic: 'Russia grain' })).map((x) => x.feedId),
+      ).toEqual([a.id]);
+      expect(await store.articlesSeen({ since: start, topic: 'grain pensions' })).toEqual([]);
+      expect(await store.articlesSeen({ since: start, topic: 'pensions', feedIds: [a.id] })).toEqual([]);
+      expect((await store.articlesSeen({ since: start, topic: '' })).map((x) => x.feedId)).toEqual([
+        b.id,
+        a.id,
+      ]);
     });
   });
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import { topicWords } from '../normalise.ts';
 import type { ArticleRevision, NewArticle, RevisedField, StoredArticle, UpsertStatus } from '../port.ts';
-import { placeholders, type SqlExecutor, type SqlValue } from './driver.ts';
+import { placeholders, type SqlDriver, type SqlExecutor, type SqlValue } from './driver.ts';
 import { deleteExtraction, extractionExtra, insertExtraction, loadExtractions } from './extraction-rows.ts';
 import { type Row, str, toDate, toDateOrNull } from './rows.ts';
 
@@ -170,8 +171,8 @@ export async function getArticle(db: SqlExecutor, id: number): Promise<StoredArt
 
 /** Articles first seen in [since, until), newest first; pruned articles are left out. */
 export async function articlesSeen(
-  db: SqlExecutor,
-  filter: { feedIds?: number[]; since: Date; until?: Date; limit?: number },
+  db: SqlDriver,
+  filter: { feedIds?: number[]; since: Date; until?: Date; topic?: string; limit?: number },
 ): Promise<StoredArticle[]> {
   if (filter.feedIds?.length === 0) return [];
   const where = ['a.first_seen >= ?', 'a.pruned_at IS NULL'];
@@ -183,6 +184,12 @@ export async function articlesSeen(
   if (filter.feedIds) {
     where.push(`a.feed_id IN ${placeholders(filter.feedIds.length)}`);
     params.push(...filter.feedIds);
+  }
+  const words = filter.topic === undefined ? [] : topicWords(filter.topic);
+  if (words.length > 0) {
+    const topic = db.topicCondition('articles', 'a', words);
+    where.push(topic.sql);
+    params.push(...topic.params);
   }
   params.push(Math.max(1, Math.min(filter.limit ?? 500, 5000)));
   const rows = await db.all<Row>(

@@ -1,8 +1,8 @@
 /** A value a query parameter may hold; drivers map Date and boolean to their column types. */
 export type SqlValue = string | number | boolean | Date | null | undefined;
 
-/** The extraction tables that carry a `search_text` column and a full-text index over it. */
-export type SearchTable = 'quotes' | 'claims' | 'figures';
+/** The tables with a full-text index: extraction rows (over `search_text`) and articles (title and text). */
+export type SearchTable = 'quotes' | 'claims' | 'figures' | 'articles';
 
 /** Runs SQL written with `?` placeholders; each driver adapts it to its database. */
 export interface SqlExecutor {
@@ -17,7 +17,7 @@ export interface SqlDriver extends SqlExecutor {
   readonly dialect: 'sqlite' | 'postgres';
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
-  /** A WHERE condition: the `alias` row of an extraction table matches every (folded) topic word as a prefix. */
+  /** A WHERE condition: the `alias` row of `table` matches every (folded) topic word as a prefix. */
   topicCondition(table: SearchTable, alias: string, words: string[]): { sql: string; params: SqlValue[] };
   /** Applies pending migrations. */
   migrate(): Promise<void>;

@@ -1,5 +1,5 @@
 import { speakerKey, topicWords } from '../normalise.ts';
-import type { ClaimHit, FigureHit, QuoteHit, SearchFilter } from '../port.ts';
+import type { ClaimHit, FigureHit, QuoteFilter, QuoteHit, SearchFilter } from '../port.ts';
 import { placeholders, type SearchTable, type SqlDriver, type SqlValue } from './driver.ts';
 import { type Row, toArticleRef, toClaim, toFigure, toQuote } from './rows.ts';
 
@@ -70,12 +70,13 @@ function speakerConditions(speaker: string, conditions: Conditions): void {
 }
 
 /** Quotes matching the filter, newest first. */
-export async function searchQuotes(
-  db: SqlDriver,
-  filter: SearchFilter & { speaker?: string },
-): Promise<QuoteHit[]> {
+export async function searchQuotes(db: SqlDriver, filter: QuoteFilter): Promise<QuoteHit[]> {
   const conditions = sharedConditions(db, 'quotes', filter);
   if (!conditions) return [];
+  if (filter.fragments === false) {
+    conditions.where.push('x.fragment = ?');
+    conditions.params.push(false);
+  }
   if (filter.speaker !== undefined) speakerConditions(filter.speaker, conditions);
   const rows = await search(db, 'quotes', conditions, limitOf(filter));
   return rows.map((row) => ({ ...toQuote(row), article: toArticleRef(row) }));

@@ -7,6 +7,7 @@ import type {
   FeedStateUpdate,
   FigureHit,
   NewArticle,
+  QuoteFilter,
   QuoteHit,
   Schedule,
   SearchFilter,
@@ -93,6 +94,7 @@ export class SqlStore implements Store {
     feedIds?: number[];
     since: Date;
     until?: Date;
+    topic?: string;
     limit?: number;
   }): Promise<StoredArticle[]> {
     return articles.articlesSeen(this.db, filter);
@@ -111,7 +113,7 @@ export class SqlStore implements Store {
     return this.db.transaction((tx) => articles.pruneArticles(tx, olderThan, now));
   }
 
-  searchQuotes(filter: SearchFilter & { speaker?: string }): Promise<QuoteHit[]> {
+  searchQuotes(filter: QuoteFilter): Promise<QuoteHit[]> {
     return search.searchQuotes(this.db, filter);
   }
 
