@@ -98,8 +98,8 @@ export function nounPhraseBefore(tokens: Token[], end: number, floor: number): T
     const glued = token.end === next.start && /\p{L}$/u.test(token.text);
     const hyphenated = next.text === '-' || tokens[k - 1]?.text === '-';
     const possessive = /^['’]$/.test(token.text) && /s$/i.test(tokens[k - 1]?.text ?? '');
-    const linking = token.pos === 'ADP' && /^(from|in|at)$/.test(token.lower) && next.pos === 'PROPN';
-    if (linking && k > floor && (tokens[k - 1] as Token).pos === 'NOUN') {
+    const linking = token.pos === 'ADP' && LINKING.has(token.lower) && npToken(next) && next.pos !== 'PRON';
+    if (linking && k > floor && nounish(tokens[k - 1] as Token) && (tokens[k - 1] as Token).pos !== 'NUM') {
       first = k;
       continue;
     }
@@ -107,7 +107,8 @@ export function nounPhraseBefore(tokens: Token[], end: number, floor: number): T
       k > floor && /^\p{Lu}/u.test(token.text) && (next.pos === 'PROPN' || next.pos === 'NOUN');
     if (!npToken(token) && !glued && !hyphenated && !possessive && !titleCase) break;
     first = k;
-    const ofBefore = tokens[k - 1]?.lower === 'of' && k - 1 > floor && nounish(tokens[k - 2] as Token);
+    const ofBefore =
+      LINKING.has(tokens[k - 1]?.lower ?? '') && k - 1 > floor && nounish(tokens[k - 2] as Token);
     if (token.pos === 'DET' && ofBefore) continue;
     if (token.pos === 'DET' || (token.pos === 'PRON' && POSSESSIVE_PRONOUNS.has(token.lower))) break;
   }
@@ -115,6 +116,7 @@ export function nounPhraseBefore(tokens: Token[], end: number, floor: number): T
   return { first, last: end };
 }
 
+const LINKING = new Set(['of', 'from', 'in', 'at']);
 const FORWARD_STOP = new Set(['who', 'which', 'including', 'that', 'whose', 'and', 'but']);
 
 /**
@@ -156,6 +158,7 @@ export function opensClause(tokens: Token[], from: number, to: number, needAux =
     const token = tokens[k] as Token;
     if (token.text === ';' || (token.text === '.' && k === to)) break;
     if (token.pos === 'AUX' && sawNominal) return true;
+    if (sawNominal && taggedAsNoun(tokens, k)) return true;
     if (token.pos === 'VERB' && sawNominal && !needAux && !token.lower.endsWith('ing')) {
       const before = tokens[k - 1] as Token;
       if (before.lower !== 'to' && before.pos !== 'DET' && before.pos !== 'ADP') return true;
@@ -168,6 +171,22 @@ export function opensClause(tokens: Token[], from: number, to: number, needAux =
     }
   }
   return false;
+}
+
+/** A present-tense verb the tagger read as a plural noun: "the scheme costs about …", "the queue now starts". */
+function taggedAsNoun(tokens: Token[], k: number): boolean {
+  const token = tokens[k] as Token;
+  const prev = tokens[k - 1];
+  const next = tokens[k + 1];
+  if (token.pos !== 'NOUN' || !/[^s]s$/.test(token.lower) || !prev || !next) return false;
+  if (!(prev.pos === 'NOUN' || prev.pos === 'ADV')) return false;
+  return (
+    next.pos === 'DET' ||
+    next.pos === 'NUM' ||
+    next.pos === 'ADV' ||
+    next.pos === 'ADP' ||
+    /^[$£€]/.test(next.text)
+  );
 }
 
 /** The closing comma of an appositive or aside that opens at the comma `k` ("the USS Sampson, a destroyer, …"). */

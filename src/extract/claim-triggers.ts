@@ -67,8 +67,10 @@ function verbLemma(tokens: Token[], v: number, title: boolean): string | null {
   if (title && TITLE_FORMS[token.lower]) return TITLE_FORMS[token.lower] as string;
   const prev = tokens[v - 1];
   const next = tokens[v + 1];
-  if (token.pos !== 'NOUN' || !token.lower.endsWith('s') || !prev || !next) return null;
-  if (!(prev.pos === 'PROPN' || prev.pos === 'NOUN') || !CLAUSE_OPENERS.has(next.lower)) return null;
+  if (token.pos !== 'NOUN' || !prev || !next) return null;
+  if (!(prev.pos === 'PROPN' || prev.pos === 'NOUN')) return null;
+  const thirdPerson = token.lower.endsWith('s') && CLAUSE_OPENERS.has(next.lower);
+  if (!thirdPerson && !(next.lower === 'that' && next.pos === 'SCONJ')) return null;
   return CLAUSE_VERBS.has(token.lemma) || STANCE_VERBS.has(token.lemma) ? token.lemma : null;
 }
 
@@ -318,10 +320,21 @@ function verbTrigger(tokens: Token[], v: number, s: Sentence, title: boolean): T
   };
 }
 
+/** "the chief engineer, Marta Lindqvist, …": the name in apposition names the source best. */
+function withAppositiveName(tokens: Token[], np: TokenRange, last: number): TokenRange {
+  if ((tokens[np.last + 1] as Token | undefined)?.text !== ',') return np;
+  let k = np.last + 2;
+  while (k <= last && (tokens[k] as Token).pos === 'PROPN') k++;
+  const run = k - (np.last + 2);
+  if (run < 1 || run > 4 || (tokens[k] as Token | undefined)?.text !== ',') return np;
+  return { first: np.last + 2, last: k - 1 };
+}
+
 function accordingTrigger(tokens: Token[], a: number, s: Sentence): Trigger | null {
   if (tokens[a + 1]?.lower !== 'to') return null;
-  const source = nounPhraseAfter(tokens, a + 2, s.lastToken);
-  if (!source) return null;
+  const found = nounPhraseAfter(tokens, a + 2, s.lastToken);
+  if (!found) return null;
+  const source = withAppositiveName(tokens, found, s.lastToken);
   let lead = s.firstToken;
   while (lead < a && ((tokens[lead] as Token).pos === 'CCONJ' || (tokens[lead] as Token).pos === 'ADV'))
     lead++;
