@@ -6,8 +6,11 @@ import { type CommandContext, type CommandDefinition, type CommandInput, UserErr
 
 /** Longest feed URL accepted from chat. */
 export const MAX_FEED_URL_LENGTH = 2048;
-/** Most subscriptions one channel may hold. */
+/** Most subscriptions one channel may hold, unless the config says otherwise. */
 export const MAX_FEEDS_PER_CHANNEL = 50;
+/** Most `/feeds add` attempts per user per hour, unless the config says otherwise. */
+export const MAX_ADDS_PER_USER_PER_HOUR = 10;
+const HOUR = 3_600_000;
 /** Most items a backfill may post on the first poll. */
 export const MAX_BACKFILL = 20;
 
@@ -79,14 +82,24 @@ async function add(input: CommandInput, ctx: CommandContext) {
   if (backfill < 0 || backfill > MAX_BACKFILL) {
     throw new UserError('bad-backfill', `backfill: must be between 0 and ${MAX_BACKFILL}.`);
   }
+  const maxFeeds = ctx.limits?.feedsPerChannel ?? MAX_FEEDS_PER_CHANNEL;
   const subs = await ctx.store.listSubscriptions(ctx.channel);
   const existing = await ctx.store.getFeedByUrl(url);
   const already = existing && subs.some((s) => s.feedId === existing.id);
-  if (!already && subs.length >= MAX_FEEDS_PER_CHANNEL) {
+  if (!already && subs.length >= maxFeeds) {
     throw new UserError(
       'too-many-feeds',
-      `This channel already has ${MAX_FEEDS_PER_CHANNEL} feeds. Remove one first: /feeds remove <number from /feeds list>`,
+      `This channel already has ${count(maxFeeds, 'feed')}. Remove one first: /feeds remove <number from /feeds list>`,
     );
+  }
+  const maxAdds = ctx.limits?.feedAddsPerUserPerHour ?? MAX_ADDS_PER_USER_PER_HOUR;
+  const { platform, workspace } = ctx.channel;
+  // Each add fetches a URL a user chose: the limit is per person, counted before the fetch.
+  if (
+    ctx.limiter &&
+    !ctx.limiter.take(`feeds-add:${platform}:${workspace}:${ctx.user.id}`, maxAdds, HOUR, ctx.now)
+  ) {
+    throw new UserError('rate-limited', `You can add ${maxAdds} feeds per hour. Try again later.`);
   }
   const { feedId, title } = await ctx.feeds.addFromChat(url);
   await ctx.store.subscribe({ channel: ctx.channel, feedId, mode, backfill });

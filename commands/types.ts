@@ -1,5 +1,6 @@
 import type { Reply } from '../src/briefing/blocks.ts';
 import type { ChannelKey, Store } from '../src/store/port.ts';
+import type { RateLimiter } from './support/rate-limit.ts';
 
 /** One typed option of a slash command; Discord registration and Slack text parsing both derive from it. */
 export interface CommandOption {
@@ -40,6 +41,18 @@ export interface CommandContext {
   defaultTimezone?: string;
   /** Tells the scheduler that this channel's schedule changed (the app wires it to its sync). */
   schedulesChanged?: () => Promise<void>;
+  /** Limits on what chat may do (config); defaults apply when absent. */
+  limits?: Partial<CommandLimits>;
+  /** Per-user rate limiting across calls; without it nothing is rate limited. */
+  limiter?: RateLimiter;
+}
+
+/** Limits on chat-driven feed management. */
+export interface CommandLimits {
+  /** Subscriptions one channel may hold (default 50). */
+  feedsPerChannel: number;
+  /** `/feeds add` attempts per user per hour (default 10). */
+  feedAddsPerUserPerHour: number;
 }
 
 /** A slash command: declared once, run the same way on every platform. */

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { validateInput } from '../../commands/support/input.ts';
+import { createRateLimiter, type RateLimiter } from '../../commands/support/rate-limit.ts';
 import { unknownCommandMessage } from '../../commands/support/usage.ts';
 import {
   type CommandContext,
   type CommandDefinition,
+  type CommandLimits,
   type FeedService,
   UserError,
 } from '../../commands/types.ts';
@@ -33,6 +35,10 @@ export interface DispatcherOptions {
   defaultTimezone?: string;
   /** Called after a command changed a schedule, so the scheduler re-reads them. */
   schedulesChanged?: () => Promise<void>;
+  /** Feed limits from the config; the commands' defaults (50 per channel, 10 adds per user per hour) otherwise. */
+  limits?: Partial<CommandLimits>;
+  /** Shared rate limiter; default one in memory for this dispatcher. */
+  limiter?: RateLimiter;
 }
 
 /** Most completions an adapter can show (Discord's limit). */
@@ -77,6 +83,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { commands, logger } = options;
   const clock = options.clock ?? (() => new Date());
   const byName = new Map(commands.map((c) => [c.name, c]));
+  const limiter = options.limiter ?? createRateLimiter();
 
   const context = (request: CommandRequest): CommandContext => ({
     channel: request.channel,
@@ -88,6 +95,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       typeof options.globalFeedIds === 'function' ? options.globalFeedIds() : options.globalFeedIds,
     ...(options.defaultTimezone ? { defaultTimezone: options.defaultTimezone } : {}),
     ...(options.schedulesChanged ? { schedulesChanged: options.schedulesChanged } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+    limiter,
   });
 
   const fail = (code: string, request: CommandRequest, error: unknown): Reply => {

@@ -122,3 +122,27 @@ describe('/feeds remove and enable', () => {
     expect((await world.store.getFeed(world.feedA))?.disabled).toBe(false);
   });
 });
+
+describe('/feeds add limits', () => {
+  it('given a user who added the hourly maximum, then the next add is refused until the hour passes', async () => {
+    const { createRateLimiter } = await import('../../commands/support/rate-limit.ts');
+    const { feeds } = await import('../../commands/feeds.ts');
+    const limiter = createRateLimiter();
+    const ctx = () => ({ ...world.ctx(A2, true), limiter, limits: { feedAddsPerUserPerHour: 2 } });
+    await feeds.run({ action: 'add', target: 'https://one.example/rss' }, ctx());
+    await feeds.run({ action: 'add', target: 'https://two.example/rss' }, ctx());
+    const error = await refusal(feeds.run({ action: 'add', target: 'https://three.example/rss' }, ctx()));
+    expect(error.identifier).toBe('rate-limited');
+    expect(world.feeds.added).toHaveLength(2);
+    world.clock.now = new Date(world.clock.now.getTime() + 3_600_001);
+    await feeds.run({ action: 'add', target: 'https://three.example/rss' }, ctx());
+    expect(world.feeds.added).toHaveLength(3);
+  });
+
+  it('given a configured per-channel limit, then it replaces the default', async () => {
+    const { feeds } = await import('../../commands/feeds.ts');
+    const ctx = { ...world.ctx(A1, true), limits: { feedsPerChannel: 1 } };
+    const error = await refusal(feeds.run({ action: 'add', target: 'https://two.example/rss' }, ctx));
+    expect(error.message).toMatch(/already has 1 feed\./);
+  });
+});
