@@ -37,6 +37,7 @@ export const help = {
     for (const command of all) {
       blocks.push({ type: 'text', text: `${usageLine(command)}\n${command.description}` });
       if (command.examples?.length) blocks.push({ type: 'context', text: command.examples.join('   ') });
+      blocks.push({ type: 'divider' });
     }
     blocks.push({
       type: 'context',
