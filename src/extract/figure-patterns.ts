@@ -129,7 +129,13 @@ export const COMPOUND_UNITS = new Set([
 
 /** Letter suffixes glued to digits that name a unit ("50km", "26.6MB", "10m"); the value is the digits. */
 export const GLUED_UNIT =
-  /^(km|kg|kgs|mph|kph|cm|mm|ft|lb|lbs|mb|gb|kb|tb|ml|kw|mw|gw|kwh|sq|hrs?|mins?|secs?|m|ha|p|pc|°?c|°?f|°)$/i;
+  /^(km|kg|kgs|mph|kph|cm|mm|nm|ft|lb|lbs|mg|mcg|g|mb|gb|kb|tb|gbps|mbps|kbps|hz|khz|mhz|ghz|fps|mah|wh|ml|kw|mw|gw|kwh|sq|hrs?|mins?|secs?|m|ha|p|pc|°?c|°?f|°)$/i;
+
+/** Video modes written like pence ("1080p"): a resolution, never money. */
+export const VIDEO_MODES = new Set([240, 360, 480, 576, 720, 1080, 1440, 2160, 4320]);
+
+/** Degrees written as words after a number: "2 degrees Celsius", "5 degrees". */
+export const DEGREES_AFTER = /^\s*(?:°|degrees?)\s*(Celsius|centigrade|Fahrenheit|C|F)?\b/;
 
 /** Scale suffixes glued to digits ("£3bn", "$5m", "10k"). `m` is a million only for money. */
 export const GLUED_SCALE = /^(bn|mn|m|k|tn|trn|b)$/i;

@@ -2,6 +2,7 @@ import {
   CHANGE_BEFORE,
   CLOCK_AFTER,
   COMPOUND_UNITS,
+  DEGREES_AFTER,
   FRACTION_FOLLOWER,
   GLUED_SCALE,
   GLUED_UNIT,
@@ -16,6 +17,7 @@ import {
   RANGE_CONNECTOR,
   RANK_BEFORE,
   SCALE_AFTER,
+  VIDEO_MODES,
 } from './figure-patterns.ts';
 import {
   CURRENCY_SYMBOL_PATTERN,
@@ -114,6 +116,10 @@ function readSuffixes(
   if (percent) {
     reading.unit = percent.groups?.points ? 'percentage points' : 'percent';
     end += percent[0].length;
+  } else if (!reading.unit && DEGREES_AFTER.test(rest)) {
+    const degrees = DEGREES_AFTER.exec(rest) as RegExpExecArray;
+    reading.unit = degrees[1] ? normaliseUnit(degrees[1]) : 'degrees';
+    end += degrees[0].length;
   } else if (!reading.unit) {
     const money = CURRENCY_WORD_AFTER.exec(rest);
     const iso = money ? currencyFromWord(money[1] as string) : undefined;
@@ -157,6 +163,9 @@ function readDigits(
   if (GLUED_SCALE.test(rest) && (currency || /^(?:bn|mn|trn?|tn)$/i.test(rest))) {
     return { ...out, value: base * (scaleOf(rest) ?? 1), scaled: true };
   }
+  if (/^p$/i.test(rest) && VIDEO_MODES.has(base)) return null;
+  // A capital letter alone names a generation or a format ("5G", "3D"), except degrees ("40C").
+  if (/^[A-BD-EG-Z]$/.test(rest)) return null;
   if (GLUED_UNIT.test(rest)) return { ...out, unit: normaliseUnit(rest) };
   const range = /^-(\d[\d,]*(?:\.\d+)?)$/.exec(rest);
   if (range) {

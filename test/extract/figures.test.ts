@@ -196,8 +196,8 @@ describe('extractFigures: qualifiers and ranges', () => {
   it('given a temperature with its conversion, then the units are degrees', () => {
     const { figures } = figuresIn('It reached 40C (104F) in the city.');
     expect(figures.map((f) => [f.value, f.unit, f.equivalentOf])).toEqual([
-      [40, '°C', undefined],
-      [104, '°F', 0],
+      [40, 'degrees Celsius', undefined],
+      [104, 'degrees Fahrenheit', 0],
     ]);
   });
 
@@ -210,6 +210,21 @@ describe('extractFigures: qualifiers and ranges', () => {
     expect(figures.map((f) => [f.value, f.valueMax, f.unit])).toEqual([
       [1.5, undefined, 'percent'],
       [7000, undefined, 'points'],
+    ]);
+  });
+
+  it('given degrees written out, then the unit names the scale', () => {
+    expect(only('The target is 2 degrees Celsius of warming.')).toMatchObject({
+      value: 2,
+      unit: 'degrees Celsius',
+    });
+  });
+
+  it('given technical units glued to digits, then they are kept and video modes are skipped', () => {
+    const { figures } = figuresIn('The 1080p panel runs at 120Hz with 256GB of storage.');
+    expect(figures.map((f) => [f.value, f.unit])).toEqual([
+      [120, 'Hz'],
+      [256, 'GB'],
     ]);
   });
 
