@@ -192,6 +192,8 @@ export interface Store {
   }): Promise<StoredArticle[]>;
   /** Whether the feed already holds an article with this key (pruned articles included: they are tombstones). */
   hasArticle(feedId: number, itemKey: string): Promise<boolean>;
+  /** Which of these item keys the feed already holds, in one query (pruned tombstones included). */
+  knownItemKeys(feedId: number, itemKeys: string[]): Promise<Set<string>>;
   /** The edits recorded for an article, oldest first. */
   articleRevisions(articleId: number): Promise<ArticleRevision[]>;
   /**

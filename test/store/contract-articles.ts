@@ -136,6 +136,10 @@ export function articleContract(harness: StoreHarness): void {
       }
       expect(await store.hasArticle(feed.id, 'guid-1')).toBe(true);
       expect(await store.hasArticle(feed.id, 'guid-2')).toBe(false);
+      const known = await store.knownItemKeys(feed.id, ['guid-2', 'guid-1', 'guid-1', 'https://d.example/x']);
+      expect([...known]).toEqual(['guid-1']);
+      expect(await store.knownItemKeys(feed.id + 1, ['guid-1'])).toEqual(new Set());
+      expect(await store.knownItemKeys(feed.id, [])).toEqual(new Set());
     });
 
     it('given a stored article, when the identical item is ingested again, then it is unchanged and nothing is written', async () => {
@@ -263,6 +267,7 @@ export function articleContract(harness: StoreHarness): void {
       expect(await store.pruneArticles(cutoff)).toBe(1);
       expect(await store.pruneArticles(cutoff)).toBe(0);
       expect(await store.hasArticle(feed.id, 'old')).toBe(true);
+      expect(await store.knownItemKeys(feed.id, ['old', 'gone'])).toEqual(new Set(['old']));
       expect((await store.getArticle(stored.article.id))?.text).toBe('');
       expect((await store.searchQuotes({})).map((q) => q.article.title)).toEqual(['Fresh']);
       const again = await store.upsertArticle(

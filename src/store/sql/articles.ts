@@ -208,6 +208,25 @@ export async function hasArticle(db: SqlExecutor, feedId: number, itemKey: strin
   return rows.length > 0;
 }
 
+/** The subset of `itemKeys` stored for the feed. */
+export async function knownItemKeys(
+  db: SqlExecutor,
+  feedId: number,
+  itemKeys: string[],
+): Promise<Set<string>> {
+  const known = new Set<string>();
+  const unique = [...new Set(itemKeys)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const batch = unique.slice(i, i + 500);
+    const rows = await db.all<Row>(
+      `SELECT item_key FROM articles WHERE feed_id = ? AND item_key IN ${placeholders(batch.length)}`,
+      [feedId, ...batch],
+    );
+    for (const row of rows) known.add(String(row.item_key));
+  }
+  return known;
+}
+
 /** Recorded edits of an article, oldest first. */
 export async function articleRevisions(db: SqlExecutor, articleId: number): Promise<ArticleRevision[]> {
   const rows = await db.all<Row>('SELECT * FROM article_revisions WHERE article_id = ? ORDER BY id', [

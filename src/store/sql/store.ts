@@ -104,6 +104,10 @@ export class SqlStore implements Store {
     return articles.hasArticle(this.db, feedId, itemKey);
   }
 
+  knownItemKeys(feedId: number, itemKeys: string[]): Promise<Set<string>> {
+    return articles.knownItemKeys(this.db, feedId, itemKeys);
+  }
+
   articleRevisions(articleId: number): Promise<ArticleRevision[]> {
     return articles.articleRevisions(this.db, articleId);
   }
