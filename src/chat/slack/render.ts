@@ -13,6 +13,11 @@ export const SLACK_LIMITS = {
   contextText: 2000,
   /** The plain `text` fallback; Slack truncates past 40,000 but notifications show far less. */
   fallbackText: 3000,
+  /**
+   * All block text in one message. Undocumented: chat.postMessage answers `msg_blocks_too_long` from about
+   * 12,000–13,000 characters (slackapi/bolt-js#2509, #2867), so messages stay well below it.
+   */
+  messageText: 11_000,
 } as const;
 
 /** A Slack message: Block Kit blocks plus the plain `text` fallback for notifications and screen readers. */
@@ -103,6 +108,17 @@ function renderBlock(block: Block): KnownBlock[] {
   }
 }
 
+/** The characters of text a block carries, as Slack counts them towards a message's total. */
+export function blockTextLength(block: KnownBlock): number {
+  if (block.type === 'section' || block.type === 'header') return block.text?.text.length ?? 0;
+  if (block.type === 'context')
+    return block.elements.reduce(
+      (n, e) => n + ('text' in e && typeof e.text === 'string' ? e.text.length : 0),
+      0,
+    );
+  return 0;
+}
+
 /** The plain fallback text: the reply's summary, escaped like everything else. */
 export function fallbackText(reply: Reply): string {
   return escapeAndCap(reply.summary || 'briefwire', SLACK_LIMITS.fallbackText);
@@ -113,13 +129,17 @@ export function renderSlackReply(reply: Reply): SlackMessage[] {
   const text = fallbackText(reply);
   const messages: KnownBlock[][] = [];
   let current: KnownBlock[] = [];
+  let chars = 0;
   for (const block of reply.blocks) {
     const rendered = renderBlock(block);
-    if (current.length + rendered.length > SLACK_LIMITS.blocks) {
+    const size = rendered.reduce((n, b) => n + blockTextLength(b), 0);
+    if (current.length + rendered.length > SLACK_LIMITS.blocks || chars + size > SLACK_LIMITS.messageText) {
       messages.push(current);
       current = [];
+      chars = 0;
     }
     current.push(...rendered);
+    chars += size;
   }
   if (current.length > 0) messages.push(current);
   // A leading or trailing divider left alone in a message says nothing; drop messages made only of dividers.
