@@ -169,6 +169,11 @@ export function createSlackAdapter(
     handleHttp(req: IncomingMessage, res: ServerResponse): boolean {
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
       if (path !== SLACK_EVENTS_PATH || mode !== 'http') return false;
+      // Bolt throws for anything but POST on its endpoint; answer that here so the app's server never sees it.
+      if (req.method !== 'POST') {
+        res.writeHead(405, { allow: 'POST' }).end();
+        return true;
+      }
       (receiver as HTTPReceiver).requestListener(req, res);
       return true;
     },

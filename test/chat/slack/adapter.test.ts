@@ -246,6 +246,7 @@ describe('Slack adapter against real Bolt and a local Web API stand-in', () => {
     try {
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       expect((await fetch(`${base}/other`)).status).toBe(404);
+      expect((await fetch(`${base}/slack/events`)).status).toBe(405);
       expect((await slash(base, '/claims', 'russia')).status).toBe(200);
       await fake.waitFor('response_url');
       expect(dispatcher.runs[0]?.input).toEqual({ topic: 'russia' });
