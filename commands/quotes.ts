@@ -6,7 +6,7 @@ import { broaden, describeFilter, queryFilter } from './support/query.ts';
 import { count, emptyResult, publicReply } from './support/replies.ts';
 import type { CommandDefinition } from './types.ts';
 
-/** `/quotes`: the latest quotes with their speakers. */
+/** `/quotes`: the latest quotes with their speakers; scare-quoted fragments are left to /who-said. */
 export const quotes = {
   name: 'quotes',
   description: 'The latest quotes, word for word, with who said them and the link.',
@@ -14,7 +14,8 @@ export const quotes = {
   examples: ['/quotes', '/quotes Nato since:7d'],
   async run(input, ctx) {
     const filter = await queryFilter(input, ctx);
-    const hits = filter.feedIds.length > 0 ? await ctx.store.searchQuotes(filter) : [];
+    const hits =
+      filter.feedIds.length > 0 ? await ctx.store.searchQuotes({ ...filter, fragments: false }) : [];
     if (hits.length === 0) return emptyResult(`quotes${describeFilter(input)}`, broaden(input, '/quotes'));
     const blocks: Block[] = [
       { type: 'heading', text: `Quotes${describeFilter(input)}` },

@@ -49,7 +49,14 @@ export async function briefChannel(
   const articles =
     feedIds.length === 0
       ? []
-      : await store.articlesSeen({ feedIds, since, until, limit: DIGEST_ARTICLE_LIMIT });
+      : await store.articlesSeen({
+          feedIds,
+          since,
+          until,
+          limit: DIGEST_ARTICLE_LIMIT,
+          // The store narrows by topic first, so the article limit applies to matching articles only.
+          ...(options.topic ? { topic: options.topic } : {}),
+        });
   return composeBriefing(articles, {
     since,
     now: until,

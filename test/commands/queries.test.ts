@@ -93,6 +93,18 @@ describe('/quotes', () => {
     const reply = await world.run('/quotes');
     expect(ofType(reply.blocks, 'quote')[0]?.speaker).toBe('Volodymyr Zelensky');
   });
+
+  it('given a scare-quoted fragment, then /quotes leaves it out but /who-said still finds it', async () => {
+    const sentence = 'Jens Stoltenberg said the danger had become the "new normal."';
+    await world.add({
+      feedId: world.globalFeedId,
+      title: 'Nato chief on the new normal',
+      lede: sentence,
+      quotes: [quote('new normal', 'Jens Stoltenberg', sentence, true)],
+    });
+    expect(replyText(await world.run('/quotes'))).not.toContain('new normal');
+    expect(ofType((await world.run('/who-said Stoltenberg')).blocks, 'quote')[0]?.text).toBe('new normal');
+  });
 });
 
 describe('/figures', () => {
