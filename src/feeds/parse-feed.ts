@@ -16,9 +16,18 @@ export interface ParseFeedOptions {
 }
 
 const SUMMARY_CHARS = 500;
+// A summary needs only the start of a long article; cutting at a tag end keeps markup out of the text.
+const SUMMARY_SOURCE_CHARS = 6000;
+
+function summarySource(html: string | null): string | null {
+  if (!html || html.length <= SUMMARY_SOURCE_CHARS) return html;
+  const head = html.slice(0, SUMMARY_SOURCE_CHARS);
+  const lastTagEnd = head.lastIndexOf('>');
+  return lastTagEnd > SUMMARY_SOURCE_CHARS / 2 ? head.slice(0, lastTagEnd + 1) : head;
+}
 
 function withSummary(item: ParsedItem): ParsedItem {
-  const paragraphs = htmlToParagraphs(item.descriptionHtml ?? item.contentHtml);
+  const paragraphs = htmlToParagraphs(summarySource(item.descriptionHtml ?? item.contentHtml));
   const summary = truncate(paragraphs.join(' '), SUMMARY_CHARS);
   // A feed item with a body but no title still needs something to show.
   const title = item.title || truncate(summary, 100);

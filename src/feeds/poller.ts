@@ -110,8 +110,13 @@ export class FeedPoller {
       );
     };
     this.timer = setInterval(tick, this.options.tickMs ?? 5000);
-    tick();
+    this.firstTick = this.tick().catch((error: unknown) => {
+      this.options.logger.error({ err: error }, 'poll tick failed');
+    });
   }
+
+  /** Settles when the first tick after {@link start} has finished. */
+  firstTick: Promise<void> = Promise.resolve();
 
   /** Stops ticking, aborts in-flight fetches and waits for them to settle (nothing half-written). */
   async stop(): Promise<void> {

@@ -29,11 +29,14 @@ const TAG = /<\/?[a-z][\w:.-]*(?:\s[^<>]*)?\/?>|<!--[\s\S]*?-->|<!\[CDATA\[|\]\]
 const BLOCK =
   /<\/?(?:[\w-]+:)?(?:p|div|br|li|ul|ol|dl|dt|dd|h[1-6]|blockquote|pre|tr|table|section|article|header|footer|figure|figcaption|hr|aside|address|details|summary)\b[^<>]*>/gi;
 
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\ufffe\uffff]/g;
+
 function clean(text: string): string {
-  return demoronize(text)
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g, '')
-    .replace(/[\s\u00a0\u200b]+/g, ' ')
-    .trim();
+  let out = demoronize(text);
+  if (CONTROL.test(out)) out = out.replace(CONTROL, '');
+  CONTROL.lastIndex = 0;
+  // `\s` covers no-break spaces too.
+  return out.replace(/\s+/g, ' ').trim();
 }
 
 /** A title or a short field as plain Unicode text: no tags, no CDATA markers, entities decoded, one line. */
@@ -63,7 +66,10 @@ export function htmlToParagraphs(raw: string | null | undefined): string[] {
       .map((part) => clean(decodeEntities(part)))
       .filter(Boolean);
   }
-  const marked = html.replace(DROPPED, ' ').replace(BLOCK, '\n\n').replace(TAG, '');
+  const stripped = /<(script|style|noscript|template|iframe|object|svg|math)\b/i.test(html)
+    ? html.replace(DROPPED, ' ')
+    : html;
+  const marked = stripped.replace(BLOCK, '\n\n').replace(TAG, '');
   return marked
     .split(/\n[ \t\u00a0]*\n/)
     .map((part) => clean(decodeEntities(part)))

@@ -54,5 +54,21 @@ export function screenXml(xml: string): string {
       );
     if (part.includes('&')) parts[i] = fixEntities(part);
   }
-  return parts.join('');
+  return xhtmlAsCdata(parts.join(''));
+}
+
+const XHTML_CONSTRUCT =
+  /<((?:[\w-]+:)?(?:content|summary|title|subtitle|rights))(\s[^>]*?\btype\s*=\s*["']xhtml["'][^>]*)>([\s\S]*?)<\/\1\s*>/g;
+
+/**
+ * Atom `type="xhtml"` constructs hold inline markup, whose mixed text and elements xml2js cannot keep in
+ * order; wrapping the markup in CDATA (as `type="html"`) hands it over as one HTML string instead.
+ */
+function xhtmlAsCdata(xml: string): string {
+  if (!/type\s*=\s*["']xhtml["']/.test(xml)) return xml;
+  return xml.replace(XHTML_CONSTRUCT, (_match, name: string, attributes: string, inner: string) => {
+    const html = inner.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1').replace(/\]\]>/g, ']]]]><![CDATA[>');
+    const attrs = attributes.replace(/\btype\s*=\s*["']xhtml["']/, 'type="html"');
+    return `<${name}${attrs}><![CDATA[${html}]]></${name}>`;
+  });
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FeedError } from '../../src/feeds/errors.ts';
+import { articleFromItem } from '../../src/feeds/full-text.ts';
 import { parseFeed } from '../../src/feeds/parse-feed.ts';
+import type { ParsedItem } from '../../src/feeds/types.ts';
 import { fixture } from './helpers.ts';
 
 describe('parseFeed on RSS 2.0', () => {
@@ -70,6 +72,14 @@ describe('parseFeed on RDF and Atom', () => {
     expect(first?.published).toBe('2025-01-09T11:00:00.000Z');
     expect(first?.contentHtml).toContain('Die Stadt baut eine Brücke.');
     expect(first?.summary).toBe('Kurz: eine neue Brücke.');
+  });
+
+  it('given xhtml content mixing text and inline elements then the words stay in order', async () => {
+    const [first] = (await parseFeed(fixture('atom.atom'))).items;
+    expect(articleFromItem(first as ParsedItem).paragraphs.map((p) => p.text)).toEqual([
+      'Die Stadt baut eine Brücke.',
+      'Sie kostet 12 Millionen EUR laut Stadt.',
+    ]);
   });
 
   it('given Atom entries with unreadable dates then the entry is kept with a null date', async () => {
