@@ -7,6 +7,7 @@ const HELP = `briefwire: claims, figures and quotes from the news, posted to you
 
 Usage:
   briefwire start [--config FILE] [--db PATH] [--feed URL|FILE ...]   run the bot (terminal chat when no tokens)
+  briefwire chat [--config FILE] [--db PATH] [--feed URL|FILE ...]    the terminal chat alone
   briefwire extract <file|url|-> [--json]                           extract one article
   briefwire parse-feed <file|url> [--json]                          parse one feed
   briefwire deploy-commands [--guild ID]                            register the Discord slash commands
@@ -28,6 +29,14 @@ const COMMANDS: Record<string, () => Promise<Runner>> = {
   'deploy-commands': async () => {
     const { runDeployCommands } = await import('./cli/deploy-commands.ts');
     return (args) => runDeployCommands(args, process.stdout);
+  },
+  start: async () => {
+    const { runStart } = await import('./cli/start.ts');
+    return (args) => runStart(args, 'start');
+  },
+  chat: async () => {
+    const { runStart } = await import('./cli/start.ts');
+    return (args) => runStart(args, 'chat');
   },
   help: async () => async () => {
     process.stdout.write(HELP);

@@ -1,0 +1,240 @@
+import type { Readable, Writable } from 'node:stream';
+import { commands as COMMANDS } from '../../commands/index.ts';
+import { briefChannel } from '../briefing/channel.ts';
+import { createDispatcher } from '../chat/dispatcher.ts';
+import type { ChatAdapter, Dispatcher } from '../chat/port.ts';
+import type { SlackAdapter } from '../chat/slack/adapter.ts';
+import { createTerminalAdapter, TERMINAL_CHANNEL } from '../chat/terminal/adapter.ts';
+import type { Config } from '../config.ts';
+import { createFeedSource } from '../feeds/poll-source.ts';
+import { FeedPoller } from '../feeds/poller.ts';
+import type { Logger } from '../log.ts';
+import { createHttpServer } from '../ops/http-server.ts';
+import { createMetrics, type Metrics } from '../ops/metrics.ts';
+import { installShutdown, type ShutdownStep } from '../ops/shutdown.ts';
+import { BriefingScheduler } from '../schedule/briefing-scheduler.ts';
+import { openStore } from '../store/index.ts';
+import type { ChannelKey, Store } from '../store/port.ts';
+import { Delivery } from './delivery.ts';
+import { createFeedService } from './feed-service.ts';
+
+/** Options for {@link startApp}: the validated config plus what the command line added. */
+export interface AppOptions {
+  config: Config;
+  logger: Logger;
+  /** Extra global feeds from `--feed` (trusted, like the config file's). */
+  feeds?: string[];
+  /** SQLite file from `--db`, over the config's. */
+  dbPath?: string;
+  /** Run the terminal chat when no chat platform is configured (default true). */
+  terminal?: boolean | { input: Readable; output: Writable };
+  /** Exit the process when stopped (false in tests that drive the app in-process). */
+  exitOnStop?: boolean;
+  /** Poller tick, for tests. */
+  pollTickMs?: number;
+}
+
+/** A running briefwire: its parts, for tests and diagnostics, and how to stop it. */
+export interface RunningApp {
+  store: Store;
+  metrics: Metrics;
+  poller: FeedPoller;
+  scheduler: BriefingScheduler;
+  dispatcher: Dispatcher;
+  adapters: Map<ChannelKey['platform'], ChatAdapter>;
+  http: { host: string; port: number };
+  stop(reason?: string): Promise<void>;
+}
+
+/** Parses a config schedule's `platform:workspace:channel`. */
+export function parseChannelKey(value: string): ChannelKey | null {
+  const [platform, workspace, channel] = value.split(':');
+  if (!workspace || !channel || !['discord', 'slack', 'terminal'].includes(platform ?? '')) return null;
+  return { platform: platform as ChannelKey['platform'], workspace, channel };
+}
+
+async function loadAdapters(
+  config: Config,
+  logger: Logger,
+  options: AppOptions,
+  onLost: (c: ChannelKey) => void,
+) {
+  const adapters = new Map<ChannelKey['platform'], ChatAdapter>();
+  if (config.discord.token) {
+    const { createDiscordAdapter } = await import('../chat/discord/adapter.ts');
+    adapters.set(
+      'discord',
+      createDiscordAdapter(config, logger, {
+        onAccessLost: (lost) => {
+          if (lost.channel) onLost({ platform: 'discord', workspace: lost.workspace, channel: lost.channel });
+        },
+      }),
+    );
+  }
+  if (config.slack.botToken) {
+    const { createSlackAdapter } = await import('../chat/slack/adapter.ts');
+    adapters.set(
+      'slack',
+      createSlackAdapter(config, logger, {
+        commands: COMMANDS,
+        listen: false,
+        onAccessLost: (lost) =>
+          onLost({ platform: 'slack', workspace: lost.workspace, channel: lost.channel }),
+      }),
+    );
+  }
+  const terminal = options.terminal ?? true;
+  if (adapters.size === 0 && terminal) {
+    const streams = typeof terminal === 'object' ? terminal : {};
+    adapters.set('terminal', createTerminalAdapter({ commands: COMMANDS, ...streams }));
+  }
+  return adapters;
+}
+
+/** Wires config, store, poller, scheduler, chat adapters and the HTTP server together, and starts them. */
+export async function startApp(options: AppOptions): Promise<RunningApp> {
+  const { config, logger } = options;
+  const store = await openStore({ path: options.dbPath ?? config.database.path, url: config.database.url });
+  const metrics = createMetrics();
+  const globalFeedIds: number[] = [];
+  const cliFeeds: Config['feeds'] = (options.feeds ?? []).map((url) => ({ url }));
+  for (const feed of [...config.feeds, ...cliFeeds]) {
+    const record = await store.upsertFeed({
+      url: feed.url,
+      name: feed.name ?? null,
+      global: true,
+      language: feed.language ?? null,
+    });
+    if (!globalFeedIds.includes(record.id)) globalFeedIds.push(record.id);
+  }
+  for (const schedule of config.schedules) {
+    const channel = parseChannelKey(schedule.channel);
+    if (channel) await store.upsertSchedule({ channel, cron: schedule.cron, timezone: schedule.timezone });
+    else
+      logger.warn(
+        { channel: schedule.channel },
+        'schedule channel must be platform:workspace:channel; skipped',
+      );
+  }
+
+  const adapters = await loadAdapters(config, logger, options, (channel) => {
+    void delivery
+      .pause(channel, 'access lost')
+      .catch((error) => logger.error({ err: error }, 'pause failed'));
+  });
+  const delivery = new Delivery(store, adapters, metrics, logger);
+  const scheduler = new BriefingScheduler({
+    store,
+    logger,
+    post: (channel, reply) => delivery.post(channel, reply),
+    compose: (channel, since, until) =>
+      briefChannel(store, channel, { now: until, since, until, globalFeedIds }),
+  });
+  const inner = createDispatcher({
+    commands: COMMANDS,
+    store,
+    feeds: createFeedService(store, { maxBytes: config.poll.maxBodyBytes }),
+    globalFeedIds: () => globalFeedIds,
+    logger,
+    schedulesChanged: () => scheduler.sync(),
+  });
+  const dispatcher: Dispatcher = {
+    async run(request) {
+      const end = metrics.commandSeconds.startTimer({
+        command: request.command,
+        platform: request.channel.platform,
+      });
+      try {
+        return await inner.run(request);
+      } finally {
+        end();
+      }
+    },
+    complete: (request) => inner.complete(request),
+  };
+
+  const poller = new FeedPoller({
+    store,
+    logger,
+    source: createFeedSource({ maxBytes: config.poll.maxBodyBytes }),
+    intervalSeconds: config.poll.intervalSeconds,
+    maxFailures: config.poll.maxFailures,
+    concurrency: config.poll.concurrency,
+    perHostConcurrency: config.poll.perHostConcurrency,
+    tickMs: options.pollTickMs,
+    onArticle: (article, feed) => delivery.onArticle(article, feed),
+    onPrimed: (articles, feed) => delivery.onPrimed(articles, feed),
+    onFeedDisabled: async (feed, reason) => {
+      metrics.feedsDisabled.inc();
+      await delivery.onFeedDisabled(feed, reason);
+    },
+    onFetch: (result) => metrics.feedFetch.inc({ result }),
+    onIngested: (count, seconds) => {
+      metrics.itemsIngested.inc(count);
+      for (const s of seconds) metrics.extractSeconds.observe(s);
+    },
+  });
+  metrics.feedsDisabled.set((await store.listFeeds()).filter((f) => f.disabled).length);
+
+  const tickMs = options.pollTickMs ?? 5000;
+  const http = createHttpServer({
+    metrics,
+    logger,
+    health: async () => {
+      const storeOk = await store.ping().catch(() => false);
+      const last = poller.lastTickAt;
+      const pollerOk = last !== null && Date.now() - last.getTime() < Math.max(60_000, tickMs * 6);
+      metrics.pollLag.set(poller.lagSeconds);
+      const lagOk = poller.lagSeconds < config.poll.intervalSeconds;
+      return {
+        ok: storeOk && pollerOk && lagOk,
+        checks: { store: storeOk, poller: pollerOk, pollLagSeconds: String(Math.round(poller.lagSeconds)) },
+      };
+    },
+  });
+  const slack = adapters.get('slack') as SlackAdapter | undefined;
+  if (slack) http.use((req, res) => slack.handleHttp(req, res));
+  const address = await http.listen(config.http.host, config.http.port);
+  logger.info({ host: address.host, port: address.port }, 'http server listening (/healthz, /metrics)');
+
+  for (const adapter of adapters.values()) await adapter.start(dispatcher);
+  await scheduler.sync();
+  poller.start();
+  const terminalAdapter = adapters.get('terminal');
+  if (terminalAdapter) {
+    // A new user's first sight: once the first poll is in, the terminal shows the briefing it produced.
+    void poller.firstTick.then(async () => {
+      const reply = await briefChannel(store, TERMINAL_CHANNEL, { now: new Date(), globalFeedIds });
+      await terminalAdapter.post(TERMINAL_CHANNEL, reply);
+    });
+  }
+  logger.info({ feeds: globalFeedIds.length, platforms: [...adapters.keys()] }, 'briefwire started');
+
+  // Order matters: stop taking new work, then close the gateway, Slack, the HTTP server, the scheduler, the database.
+  const steps: ShutdownStep[] = [
+    { name: 'poller', close: () => poller.stop() },
+    ...[...adapters.values()].map((a) => ({ name: a.platform, close: () => a.stop() })),
+    { name: 'http', close: () => http.close() },
+    { name: 'scheduler', close: () => scheduler.stop() },
+    { name: 'store', close: () => store.close() },
+  ];
+  const shutdown = installShutdown(steps, {
+    logger,
+    exit: options.exitOnStop === false ? () => {} : (code) => process.exit(code),
+  });
+  const terminal = adapters.get('terminal') as { closed?: Promise<void> } | undefined;
+  const input = typeof options.terminal === 'object' ? options.terminal.input : process.stdin;
+  if (terminal?.closed && (input as { isTTY?: boolean }).isTTY)
+    void terminal.closed.then(() => shutdown.stop('terminal closed'));
+
+  return {
+    store,
+    metrics,
+    poller,
+    scheduler,
+    dispatcher,
+    adapters,
+    http: address,
+    stop: (reason = 'stop') => shutdown.stop(reason),
+  };
+}

@@ -1,0 +1,70 @@
+import type { Reply } from '../briefing/blocks.ts';
+import { composeArticleBriefing } from '../briefing/compose.ts';
+import type { ChatAdapter, PostResult } from '../chat/port.ts';
+import type { Logger } from '../log.ts';
+import type { Metrics } from '../ops/metrics.ts';
+import type { ChannelKey, FeedRecord, Store, StoredArticle } from '../store/port.ts';
+
+/** Posts replies to channels through their platform's adapter, and delivers articles exactly once. */
+export class Delivery {
+  constructor(
+    private readonly store: Store,
+    private readonly adapters: Map<ChannelKey['platform'], ChatAdapter>,
+    private readonly metrics: Metrics,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Posts to a channel; a channel the bot lost is paused, never retried in a storm. Never throws. */
+  async post(channel: ChannelKey, reply: Reply): Promise<PostResult> {
+    const adapter = this.adapters.get(channel.platform);
+    if (!adapter) return { ok: false, reason: 'error', detail: `no ${channel.platform} adapter running` };
+    let result: PostResult;
+    try {
+      result = await adapter.post(channel, reply);
+    } catch (error) {
+      result = { ok: false, reason: 'error', detail: (error as Error).message };
+    }
+    this.metrics.posts.inc({ platform: channel.platform, result: result.ok ? 'ok' : result.reason });
+    if (!result.ok && result.reason === 'no-access') await this.pause(channel, result.detail);
+    return result;
+  }
+
+  /** Pauses a channel's subscriptions and schedules after the platform refused access. */
+  async pause(channel: ChannelKey, detail: string): Promise<void> {
+    this.logger.warn({ channel, detail }, 'lost access to channel: pausing its subscriptions and schedules');
+    await this.store.setChannelPaused(channel, true);
+  }
+
+  /** Posts an article to one channel once: the delivery key is claimed first and given back if the post fails. */
+  async deliverArticle(article: StoredArticle, channel: ChannelKey): Promise<void> {
+    const key = `article:${article.id}`;
+    if (!(await this.store.claimDelivery(key, channel))) return;
+    const result = await this.post(channel, composeArticleBriefing(article));
+    if (!result.ok) await this.store.releaseDelivery(key, channel);
+  }
+
+  /** A new article: posted to every active `each` subscription of its feed. */
+  async onArticle(article: StoredArticle, feed: FeedRecord): Promise<void> {
+    for (const sub of await this.store.subscriptionsForFeed(feed.id)) {
+      if (sub.mode === 'each' && !sub.paused) await this.deliverArticle(article, sub.channel);
+    }
+  }
+
+  /** A feed's first poll: `each` subscriptions that asked for a backfill get that many of the newest items. */
+  async onPrimed(articles: StoredArticle[], feed: FeedRecord): Promise<void> {
+    for (const sub of await this.store.subscriptionsForFeed(feed.id)) {
+      if (sub.mode !== 'each' || sub.paused || sub.backfill <= 0) continue;
+      for (const article of articles.slice(0, sub.backfill).reverse())
+        await this.deliverArticle(article, sub.channel);
+    }
+  }
+
+  /** A feed was disabled after repeated failures: tell every subscribed channel how to bring it back. */
+  async onFeedDisabled(feed: FeedRecord, reason: string): Promise<void> {
+    const text = `The feed ${feed.name ?? feed.url} failed ${feed.failures} times in a row (${reason}) and is disabled. Use /feeds enable ${feed.id} to try it again.`;
+    const reply: Reply = { visibility: 'public', summary: text, blocks: [{ type: 'text', text }] };
+    for (const sub of await this.store.subscriptionsForFeed(feed.id)) {
+      if (!sub.paused) await this.post(sub.channel, reply);
+    }
+  }
+}

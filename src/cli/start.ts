@@ -1,0 +1,41 @@
+import { parseArgs } from 'node:util';
+import { startApp } from '../app/app.ts';
+import { type Config, colorEnabled, loadConfig, secretValues } from '../config.ts';
+import { createLogger } from '../log.ts';
+import { CliError } from './errors.ts';
+
+/** Help text for `briefwire start` and `briefwire chat`. */
+export const START_USAGE = 'briefwire start [--config FILE] [--db PATH] [--feed URL|FILE ...]';
+
+function chatPlatforms(config: Config): boolean {
+  return Boolean(config.discord.token || config.slack.botToken);
+}
+
+/**
+ * `briefwire start`: runs the bot. Every platform whose variables are set starts; with none, the terminal chat
+ * owns stdout and logs go to stderr. `briefwire chat` always runs the terminal chat alone.
+ */
+export async function runStart(args: string[], mode: 'start' | 'chat'): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      config: { type: 'string' },
+      db: { type: 'string' },
+      feed: { type: 'string', multiple: true },
+    },
+    allowPositionals: false,
+  });
+  if (positionals.length > 0) throw new CliError(`usage: ${START_USAGE}`, 2);
+  let config = loadConfig({ file: values.config });
+  if (mode === 'chat') config = { ...config, discord: {}, slack: {} };
+  const terminal = !chatPlatforms(config);
+  const logger = createLogger({
+    level: config.log.level,
+    secrets: secretValues(config),
+    stderr: terminal,
+    color: colorEnabled(terminal ? process.stderr : process.stdout),
+  });
+  await startApp({ config, logger, dbPath: values.db, feeds: values.feed, terminal });
+  // The app runs until a signal (or the terminal chat closing) stops it.
+  await new Promise<never>(() => {});
+}
