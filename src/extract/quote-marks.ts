@@ -105,6 +105,15 @@ export function pairQuoteMarks(input: string, paragraphs: Span[]): MarkedSpan[] 
       const isFirst = firstMark;
       firstMark = false;
       const openIdx = findOpen(stack, fam);
+      // "the players' union" inside a single-quoted quote: a plural possessive, when a later mark closes.
+      if (
+        fam === 'single' &&
+        openIdx >= 0 &&
+        /s/.test(input[i - 1] ?? '') &&
+        /^ \p{Ll}/u.test(input.slice(i + 1, i + 3))
+      ) {
+        if (hasCloser(input, i, para.start, para.end)) continue;
+      }
       const closes = role === 'close' || (role === 'either' && openIdx >= 0);
       if (closes) {
         if (openIdx < 0) continue;
@@ -115,6 +124,12 @@ export function pairQuoteMarks(input: string, paragraphs: Span[]): MarkedSpan[] 
         continue;
       }
       if (fam === 'single' && !hasCloser(input, i, para.start, para.end)) continue;
+      // A single quote cannot open inside a single quote: the one left open ends where this one starts.
+      const top = stack[stack.length - 1];
+      if (fam === 'single' && top?.family === 'single') {
+        stack.pop();
+        emit(top, i, i);
+      }
       const continued = carried && isFirst && fam === 'double' && i === para.start;
       stack.push({ at: i, family: fam, continued });
     }

@@ -65,6 +65,7 @@ export function extractQuotes(ctx: ExtractContext): Quote[] {
   const events: SpeakerEvent[] = [];
   const quotes: Quote[] = [];
   const resolved = new Map<MarkedSpan, Speaker | null>();
+  const standsAlone = new Set<MarkedSpan>();
   let verbCursor = 0;
 
   const resolve = (phrase: SpeakerPhrase, at: number): Speaker | null => {
@@ -99,6 +100,9 @@ export function extractQuotes(ctx: ExtractContext): Quote[] {
     const raw = input.slice(span.start, span.end);
     if (isNotSpeech(raw, view, openTok, floor)) continue;
     const text = cleanText(raw, span);
+    // A whole utterance ends at its closing mark; a title or term runs on into the sentence.
+    const rest = span.close === null ? '' : input.slice(span.close + 1, paragraphs[span.paragraph]?.end);
+    if (/[.?!,]$/.test(raw) || /^\s*(?:[.?!]|$)/.test(rest)) standsAlone.add(span);
     const inTitle = span.paragraph < 1 - titleOffset;
     let who: Speaker | null = null;
     let fromClaimOwner = false;
@@ -139,7 +143,9 @@ export function extractQuotes(ctx: ExtractContext): Quote[] {
     if (who && !fromClaimOwner) events.push({ ...who, at: span.start });
   }
   recordVerbsBefore(tokens.length);
-  carryUnattributed(ctx, quotes, outer, resolved, events, view, tokens);
+  carryUnattributed(ctx, quotes, outer, resolved, events, view, tokens, standsAlone);
+  quotes.push(...nestedQuotes(ctx, spans, view, resolved, (phrase, at) => resolve(phrase, at)));
+  quotes.sort((a, b) => a.start - b.start);
   return quotes;
 }
 
@@ -152,19 +158,32 @@ function carryUnattributed(
   events: SpeakerEvent[],
   view: AttributionView,
   tokens: Token[],
+  standsAlone: Set<MarkedSpan>,
 ): void {
   const kept = outer.filter((s) => resolved.has(s));
   kept.forEach((span, i) => {
     const quote = quotes[i] as Quote;
     if (quote.speaker !== null || quote.fragment) return;
+    // A paragraph that carries on an open quote keeps its speaker.
+    const runOn = span.continued
+      ? kept.findIndex((s) => s.paragraph === span.paragraph - 1 && s.close === null)
+      : -1;
+    if (runOn >= 0 && quotes[runOn]?.speaker) {
+      quote.speaker = (quotes[runOn] as Quote).speaker;
+      quote.speakerMention = (quotes[runOn] as Quote).speakerMention;
+      return;
+    }
     // A speaker named for another quote of the same paragraph.
-    const sibling = kept.findIndex((s, j) => j !== i && s.paragraph === span.paragraph && quotes[j]?.speaker);
+    const siblings = kept
+      .map((s, j) => ({ s, j }))
+      .filter(({ s, j }) => j !== i && s.paragraph === span.paragraph && quotes[j]?.speaker);
+    const sibling = (siblings.filter(({ j }) => j < i).at(-1) ?? siblings[0])?.j ?? -1;
     if (sibling >= 0) {
       quote.speaker = (quotes[sibling] as Quote).speaker;
       quote.speakerMention = (quotes[sibling] as Quote).speakerMention;
       return;
     }
-    if (!quoteOnly(view, tokens, span) && !/^\p{Lu}/u.test(quote.text)) return;
+    if (!quoteOnly(view, tokens, span) && !(/^\p{Lu}/u.test(quote.text) && standsAlone.has(span))) return;
     const previous = [...events].reverse().find((e) => e.at < span.start);
     const introduced = personIntroducedBefore(ctx, view, span, events, previous?.at ?? -1);
     const carried = introduced ?? previous;
@@ -399,4 +418,58 @@ function headlineSpeaker(ctx: ExtractContext, span: MarkedSpan, names: NameMenti
   if (!first) return null;
   const speaker = canonicalName(first.text, ctx);
   return { speaker, mention: first.text, person: speaker.includes(' ') };
+}
+
+/**
+ * Quotes inside quotes ("The paper wrote: " 'It is over,' [Bruck] said."): kept when the outer quote
+ * attributes them, or when they continue an attributed inner quote of the previous paragraph. Other inner
+ * quotes (titles, terms) are dropped.
+ */
+function nestedQuotes(
+  ctx: ExtractContext,
+  spans: MarkedSpan[],
+  view: AttributionView,
+  resolved: Map<MarkedSpan, Speaker | null>,
+  resolve: (phrase: SpeakerPhrase, at: number) => Speaker | null,
+): Quote[] {
+  const { tokens, input } = ctx.analysis;
+  const out: Quote[] = [];
+  let previous: { paragraph: number; who: Speaker } | undefined;
+  for (const span of spans) {
+    if (span.depth === 0) continue;
+    const outer = [...resolved.keys()].find(
+      (o) => o.paragraph === span.paragraph && o.open < span.open && (o.close ?? o.end) >= span.end,
+    );
+    if (!outer) continue;
+    const inner = spans.filter((s) => s.depth > 0 && s.paragraph === span.paragraph);
+    const quoted = tokens.map(
+      (t) =>
+        t.start <= outer.open ||
+        t.start >= (outer.close ?? outer.end) ||
+        inner.some((s) => t.start >= s.open && t.start <= (s.close ?? s.end)),
+    );
+    const nestedView: AttributionView = { ...view, quoted };
+    const openTok = tokenAt(tokens, span.open);
+    const closeTok = lastTokenBefore(tokens, (span.close ?? span.end) + 1);
+    const last = lastTokenBefore(tokens, outer.close ?? outer.end);
+    const raw = input.slice(span.start, span.end);
+    if (isNotSpeech(raw, nestedView, openTok, openTok)) continue;
+    const phrase = attributionAfter(nestedView, closeTok + 1, last);
+    let who = phrase ? resolve(phrase, span.start) : null;
+    const words = raw.split(/\s+/).length;
+    const carried = previous && span.paragraph - previous.paragraph <= 1 ? previous.who : null;
+    if (!who && outer.continued && words >= 4) who = carried;
+    if (!who) continue;
+    previous = { paragraph: span.paragraph, who };
+    const text = cleanText(raw, span);
+    out.push({
+      text,
+      start: span.start,
+      end: span.start + text.length,
+      speaker: who.speaker,
+      speakerMention: who.mention,
+      sentence: sentenceText(ctx, span),
+    });
+  }
+  return out;
 }

@@ -39,6 +39,8 @@ const NP_POS = new Set(['PROPN', 'NOUN', 'ADJ', 'DET', 'NUM', 'PART']);
 const SKIP_BEFORE_VERB = new Set(['ADV', 'AUX', 'PART']);
 const BE_FORMS = new Set(['is', 'was', 'were', 'are', 'be', 'been', 'being', "'s", '’s']);
 const SENTENCE_END = new Set(['.', '!', '?']);
+/** Prepositions that stay inside a speaker phrase ("a spokesman for the ministry"). */
+const LINKS = new Set(['of', 'for', 'at']);
 const QUOTE_MARK = /^["“”„'‘’«»]+$/;
 /** Words a speaker phrase never ends on. */
 const NOT_HEADS = new Set(['the', 'a', 'an', 'this', 'that', "'s", '’s', 'of']);
@@ -96,7 +98,11 @@ export function phraseEndingAt(view: AttributionView, last: number, floor: numbe
       if (t.pos !== 'DET') continue;
       // "Joost van Hoof of the Netherlands' ...": a determiner after "of" does not end the phrase.
       const of = tokens[k - 1];
-      if (k - 2 >= floor && of?.lower === 'of' && /^(PROPN|NOUN)$/.test((tokens[k - 2] as Token).pos)) {
+      if (
+        k - 2 >= floor &&
+        LINKS.has(of?.lower ?? '') &&
+        /^(PROPN|NOUN)$/.test((tokens[k - 2] as Token).pos)
+      ) {
         k--;
         continue;
       }
@@ -119,8 +125,8 @@ export function phraseEndingAt(view: AttributionView, last: number, floor: numbe
     ) {
       continue;
     }
-    // "University of Western Australia", "Joost van Hoof of the Netherlands' ...".
-    if (t.lower === 'of' && k > floor && /^(PROPN|NOUN)$/.test((tokens[k - 1] as Token).pos)) continue;
+    // "University of Western Australia", "a spokesman for the ministry", "an analyst at the bank".
+    if (LINKS.has(t.lower) && k > floor && /^(PROPN|NOUN)$/.test((tokens[k - 1] as Token).pos)) continue;
     break;
   }
   while (first < last && /^[-.]$/.test((tokens[first] as Token).text)) first++;
@@ -195,7 +201,7 @@ export function subjectOf(view: AttributionView, verb: number, floor: number): S
   if (k < floor) return null;
   const t = tokens[k] as Token;
   // "[Bruck] said": an editor's bracket around the name.
-  if ((t.text === ']' || t.text === ')') && k - 2 >= floor && /^[[(]$/.test((tokens[k - 2] as Token).text)) {
+  if ((t.text === ']' || t.text === ')') && k - 1 >= floor && /^[[(]$/.test(tokens[k - 2]?.text ?? '')) {
     return phraseEndingAt(view, k - 1, k - 1);
   }
   if (RELATIVES.has(t.lower) && t.pos === 'PRON') {
