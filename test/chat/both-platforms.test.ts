@@ -16,19 +16,23 @@ describe('Discord and Slack in one process, with the real dispatcher and command
   let world: World;
   let discord: FakeDiscord;
   let slack: FakeSlack;
-  let stop: () => Promise<void>;
+  let stop: (() => Promise<void>) | undefined;
   let slackBase: string;
   let discordAdapter: ReturnType<typeof createDiscordAdapter>;
   let slackAdapter: ReturnType<typeof createSlackAdapter>;
 
   beforeAll(async () => {
+    discord = await new FakeDiscord().listen();
+    slack = await new FakeSlack().listen();
     world = await makeWorld();
+    stop = async () => {
+      await Promise.all([discord.close(), slack.close()]);
+      await world.store.close();
+    };
     await world.add(
       { ...SEED_SPEC, feedId: world.globalFeedId },
       new Date(world.clock.now.getTime() - 3_600_000),
     );
-    discord = await new FakeDiscord().listen();
-    slack = await new FakeSlack().listen();
     const config = configSchema.parse({
       http: { host: '127.0.0.1', port: 0 },
       discord: { token: 'fake-token', applicationId: '100000000000000002', apiUrl: discord.apiUrl },
@@ -53,7 +57,7 @@ describe('Discord and Slack in one process, with the real dispatcher and command
     };
   });
   afterAll(async () => {
-    await stop();
+    await stop?.();
   });
 
   it('given /who-said autocomplete on Discord then known speakers come from the store', async () => {

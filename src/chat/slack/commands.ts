@@ -76,7 +76,6 @@ export class SlashCommandRunner {
     const dispatcher = this.deps.dispatcher();
     if (!dispatcher) return privateText('briefwire is shutting down; try again in a moment.');
     const parsed = parseCommandLine(`${payload.command} ${payload.text ?? ''}`, this.deps.commands);
-    const definition = this.deps.commands.find((c) => c.name === parsed.command);
     const request: CommandRequest = {
       command: parsed.command,
       input: parsed.input,
@@ -84,8 +83,9 @@ export class SlashCommandRunner {
       user: {
         id: payload.user_id,
         ...(payload.user_name ? { name: payload.user_name } : {}),
-        // Only commands that need it pay for a users.info call.
-        canManage: definition?.requiresManage ? await this.canManage(payload.user_id) : false,
+        // Commands decide per action (`/feeds list` is open, `/feeds add` is not), so every request carries it;
+        // users.info is cached per user, so this costs one call per user every few minutes.
+        canManage: await this.canManage(payload.user_id),
       },
     };
     return dispatcher.run(request);

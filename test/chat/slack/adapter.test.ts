@@ -172,7 +172,7 @@ describe('Slack adapter against real Bolt and a local Web API stand-in', () => {
     expect(dispatcher.runs).toHaveLength(0);
   });
 
-  it('given a command needing manage rights then users.info decides canManage', async () => {
+  it('given a workspace admin then users.info (cached) makes canManage true on every command', async () => {
     fake.admins.add('U1');
     const dispatcher = new TestDispatcher(() => ({ blocks: [], visibility: 'private', summary: 'ok' }));
     const base = await startHttp(dispatcher);
@@ -180,7 +180,20 @@ describe('Slack adapter against real Bolt and a local Web API stand-in', () => {
     const [answer] = await fake.waitFor('response_url');
     expect(answer?.body.response_type).toBe('ephemeral');
     expect(dispatcher.runs[0]?.user.canManage).toBe(true);
+    await slash(base, '/claims', 'russia');
+    await fake.waitFor('response_url', 2);
+    expect(dispatcher.runs[1]?.user.canManage).toBe(true);
+    // Cached: one users.info for two commands by the same user.
     expect(fake.find('users.info')).toHaveLength(1);
+  });
+
+  it('given a user listed as manager in the options then canManage is true without asking Slack', async () => {
+    const dispatcher = new TestDispatcher(() => hostile);
+    const base = await startHttp(dispatcher, { managers: ['U1'] });
+    await slash(base, '/feeds', 'add https://feeds.example/rss');
+    await fake.waitFor('response_url');
+    expect(dispatcher.runs[0]?.user.canManage).toBe(true);
+    expect(fake.find('users.info')).toHaveLength(0);
   });
 
   it('given a long briefing then post() sends several messages of at most 50 blocks, each with a text fallback', async () => {
