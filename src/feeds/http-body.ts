@@ -1,7 +1,39 @@
-import type { Readable, Transform } from 'node:stream';
+import { type Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
 import { FeedError } from './errors.ts';
+
+/** `deflate` as servers send it: zlib-wrapped per the RFC, or raw deflate (old IIS), told apart by its header. */
+class DeflateDecoder extends Transform {
+  private inner: Transform | undefined;
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    if (!this.inner) {
+      const zlibHeader =
+        chunk.length >= 2 &&
+        ((chunk[0] as number) & 0x0f) === 8 &&
+        ((chunk[0] as number) * 256 + (chunk[1] as number)) % 31 === 0;
+      this.inner = zlibHeader ? createInflate() : createInflateRaw();
+      this.inner.on('data', (data: Buffer) => this.push(data));
+      this.inner.on('error', (error) => this.destroy(error));
+    }
+    this.inner.write(chunk, () => callback());
+  }
+
+  override _flush(callback: TransformCallback): void {
+    if (!this.inner) {
+      callback();
+      return;
+    }
+    this.inner.once('end', () => callback());
+    this.inner.end();
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.inner?.destroy();
+    callback(error);
+  }
+}
 
 function decoderFor(encoding: string): Transform | null {
   switch (encoding) {
@@ -9,7 +41,7 @@ function decoderFor(encoding: string): Transform | null {
     case 'x-gzip':
       return createGunzip();
     case 'deflate':
-      return createInflate();
+      return new DeflateDecoder();
     case 'br':
       return createBrotliDecompress();
     case 'identity':

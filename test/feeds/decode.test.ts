@@ -52,6 +52,14 @@ describe('charset decoding', () => {
     expect(await titleOf(bytes, 'application/rss+xml; charset=KOI8-R')).toBe('Привет');
   });
 
+  it('given a UTF-8 prolog on bytes that are really windows-1252 then they still decode as windows-1252', async () => {
+    const bytes = iconv.encode(
+      rss('Crème brûlée – £3', '<?xml version="1.0" encoding="UTF-8"?>'),
+      'windows-1252',
+    );
+    expect(await titleOf(bytes)).toBe('Crème brûlée – £3');
+  });
+
   it('given UTF-8 text carrying a C1 smart quote then it reads as the intended character', async () => {
     expect(await titleOf(Buffer.from(rss('don\u0092t')))).toBe('don’t');
   });

@@ -1,4 +1,4 @@
-import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FeedError } from '../../src/feeds/errors.ts';
 import { fetchFeed } from '../../src/feeds/http-client.ts';
@@ -136,6 +136,7 @@ describe('fetchFeed', () => {
     ['gzip', gzipSync],
     ['deflate', deflateSync],
     ['br', brotliCompressSync],
+    ['deflate', deflateRawSync],
   ] as const)('given a %s-encoded body then it is decoded', async (encoding, compress) => {
     server = await startServer((req, res) => {
       expect(req.headers['accept-encoding']).toContain(encoding);

@@ -154,6 +154,20 @@ describe('SSRF guard on URLs from chat', () => {
     }
   });
 
+  it('given a redirect to a hostname that resolves to a private address then that hop is refused', async () => {
+    const front = await startServer((_req, res) =>
+      res.writeHead(301, { location: 'http://metadata.internal.example/latest' }).end(),
+    );
+    try {
+      const resolve = resolverOf(['169.254.169.254']);
+      const result = fetchFeed(`${front.url}/feed`, { trusted: false, allowlist: [front.endpoint], resolve });
+      expect(await codeOf(result)).toBe('blocked');
+      expect(resolve.calls).toBe(1);
+    } finally {
+      await front.close();
+    }
+  });
+
   it('given an allowlist entry then only that exact ip:port is let through', async () => {
     const other = `127.0.0.1:${server.port === 65535 ? 1 : server.port + 1}`;
     const url = `${server.url}/feed`;
