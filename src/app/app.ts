@@ -11,7 +11,7 @@ import { FeedPoller } from '../feeds/poller.ts';
 import type { Logger } from '../log.ts';
 import { createHttpServer } from '../ops/http-server.ts';
 import { createMetrics, type Metrics } from '../ops/metrics.ts';
-import { installShutdown, type ShutdownStep } from '../ops/shutdown.ts';
+import { installShutdown, type ShutdownGate, type ShutdownStep } from '../ops/shutdown.ts';
 import { BriefingScheduler } from '../schedule/briefing-scheduler.ts';
 import { openStore } from '../store/index.ts';
 import type { ChannelKey, Store } from '../store/port.ts';
@@ -30,6 +30,8 @@ export interface AppOptions {
   terminal?: boolean | { input: Readable; output: Writable };
   /** Exit the process when stopped (false in tests that drive the app in-process). */
   exitOnStop?: boolean;
+  /** Signals caught since process start (the CLI installs it first thing). */
+  gate?: ShutdownGate;
   /** Poller tick, for tests. */
   pollTickMs?: number;
 }
@@ -220,6 +222,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   ];
   const shutdown = installShutdown(steps, {
     logger,
+    gate: options.gate,
     exit: options.exitOnStop === false ? () => {} : (code) => process.exit(code),
   });
   const terminal = adapters.get('terminal') as { closed?: Promise<void> } | undefined;

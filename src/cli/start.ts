@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { startApp } from '../app/app.ts';
 import { type Config, colorEnabled, loadConfig, secretValues } from '../config.ts';
 import { createLogger } from '../log.ts';
+import { gateSignals } from '../ops/shutdown.ts';
 import { CliError } from './errors.ts';
 
 /** Help text for `briefwire start` and `briefwire chat`. */
@@ -16,6 +17,7 @@ function chatPlatforms(config: Config): boolean {
  * owns stdout and logs go to stderr. `briefwire chat` always runs the terminal chat alone.
  */
 export async function runStart(args: string[], mode: 'start' | 'chat'): Promise<void> {
+  const gate = gateSignals();
   const { values, positionals } = parseArgs({
     args,
     options: {
@@ -35,7 +37,7 @@ export async function runStart(args: string[], mode: 'start' | 'chat'): Promise<
     stderr: terminal,
     color: colorEnabled(terminal ? process.stderr : process.stdout),
   });
-  await startApp({ config, logger, dbPath: values.db, feeds: values.feed, terminal });
+  await startApp({ config, logger, dbPath: values.db, feeds: values.feed, terminal, gate });
   // The app runs until a signal (or the terminal chat closing) stops it.
   await new Promise<never>(() => {});
 }

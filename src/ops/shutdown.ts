@@ -13,6 +13,8 @@ export interface ShutdownOptions {
   forceAfterMs?: number;
   /** Exit the process when done (false in tests that drive it in-process). */
   exit?: (code: number) => void;
+  /** Signals were caught from process start by this gate; hand them over instead of listening again. */
+  gate?: ShutdownGate;
 }
 
 /**
@@ -48,7 +50,37 @@ export function installShutdown(
     })();
     return stopping;
   };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
+  if (options.gate) options.gate.ready(stop);
+  else {
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+    process.once('SIGINT', () => void stop('SIGINT'));
+  }
   return { stop };
+}
+
+/**
+ * Catches SIGTERM/SIGINT from the very start of the process, before the app can shut down properly:
+ * a signal that arrives during start-up is held and acted on once {@link ShutdownGate.ready} hands over.
+ */
+export interface ShutdownGate {
+  /** Hands signals to the real shutdown; a signal already received stops the app at once. */
+  ready(stop: (reason: string) => Promise<void>): void;
+}
+
+/** Installs the start-up signal gate (call before anything slow). */
+export function gateSignals(): ShutdownGate {
+  let pending: string | undefined;
+  let handler: ((reason: string) => Promise<void>) | undefined;
+  const onSignal = (signal: string) => {
+    if (handler) void handler(signal);
+    else pending ??= signal;
+  };
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
+  process.once('SIGINT', () => onSignal('SIGINT'));
+  return {
+    ready(stop) {
+      handler = stop;
+      if (pending) void stop(pending);
+    },
+  };
 }
