@@ -38,6 +38,8 @@ const DETERMINERS = new Set([
   'my',
   'all',
 ]);
+/** A capitalised plural that names people by origin or group: "Indonesians", "South Koreans". */
+const DEMONYM = /^\p{Lu}\p{L}*(?:ans|ese|is|ers|ians)$/u;
 const TIME_DEICTICS = new Set([
   'last',
   'next',
@@ -51,6 +53,14 @@ const TIME_DEICTICS = new Set([
   'earlier',
 ]);
 const NOT_NOUNS = new Set(['percent', 'cent', 'each', 'apiece', 'ago', 'later', 'earlier', 'old']);
+
+/** True when the run of proper nouns from token `i` ends in a demonym ("South Koreans"). */
+function demonymAhead(tokens: readonly Token[], i: number): boolean {
+  let k = i;
+  while (tokens[k + 1]?.pos === 'PROPN' && (tokens[k + 1] as Token).start - (tokens[k] as Token).end <= 1)
+    k++;
+  return DEMONYM.test((tokens[k] as Token).text);
+}
 
 /** Index of the first token that starts at or after `offset`, or tokens.length. */
 export function tokenIndexAt(tokens: readonly Token[], offset: number): number {
@@ -104,6 +114,8 @@ export function nounPhraseAt(
     const nounLike = (isNoun(t) && !NOT_NOUNS.has(t.lower)) || pluralVerb;
     const accepted = nounLike || t.pos === 'ADJ' || MODIFIERS.has(t.lower) || hyphen || participle;
     if (!accepted) break;
+    // A run that opens with a name ("38 Studios", "10 Downing Street") is not a counted noun.
+    if (first === undefined && t.pos === 'PROPN' && !titleCase && !demonymAhead(tokens, i)) return null;
     // Past the head noun only a compound continues the phrase ("rate hikes", "African-American").
     if (head !== undefined && !isNoun(t) && !hyphen && !glued) break;
     first ??= t;
@@ -119,7 +131,7 @@ export function nounPhraseAt(
   let unit = head.lower;
   if (head.pos === 'PROPN' && !titleCase) {
     // "155 Indonesians", "three South Koreans": a plural demonym counts people.
-    if (!/^\p{Lu}/u.test(head.text) || !/(?:ans|ese|is|ers|ians)$/.test(head.text)) return null;
+    if (!DEMONYM.test(head.text)) return null;
     unit = 'people';
   }
   return {

@@ -68,13 +68,22 @@ function opensSentence(text: string, at: number): boolean {
   return SENTENCE_OPENER.test(text.slice(Math.max(0, at - 4), at));
 }
 
-/** The capitalised word right before `at`, unless it opens the sentence: "Flight 370", "Big Ten". */
+/** Capitalised words that open a sentence before a count and never name anything ("All 120 economists"). */
+const FUNCTION_WORDS = new Set(
+  'a an the all some any only just about around nearly almost over under more fewer less at in on by for with of to from than as and but or nor so yet those these its their his her our my your every each another roughly approximately both further up exactly precisely barely still when while after before since until during per including'.split(
+    ' ',
+  ),
+);
+
+/**
+ * A capitalised content word right before `at` ("Flight 370", "Borderlands 3"): the number may be part
+ * of a name. Function words ("All 120 economists") and month names ("March 8") are not names.
+ */
 function properNameBefore(text: string, at: number): boolean {
   const m = /(\p{L}[\p{L}\p{N}'’.-]*)\s+$/u.exec(text.slice(Math.max(0, at - 30), at));
   if (!m || !/\p{Lu}/u.test(m[1] as string)) return false;
-  const wordStart = at - m[0].length;
-  if (MONTH_BEFORE.test(text.slice(wordStart, at))) return false;
-  return !opensSentence(text, wordStart);
+  if (FUNCTION_WORDS.has((m[1] as string).toLowerCase())) return false;
+  return !MONTH_BEFORE.test(text.slice(at - m[0].length, at));
 }
 
 const pluralise = (unit: string) =>

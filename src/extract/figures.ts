@@ -82,12 +82,14 @@ function buildFigure(
   const next = analysis.tokens[tokenIndexAt(analysis.tokens, end)];
   if (!noun && !reading.unit && !block.title && next && /^\p{Lu}/u.test(next.text)) return null;
   const duration = adjacent && isTimeUnit(noun.unit);
-  if (!block.title && !duration && labelBefore(analysis.tokens[at - 1], reading)) return null;
+  const counts = duration || (reading.kind === 'words' && adjacent);
+  if (!block.title && !counts && labelBefore(analysis.tokens[at - 1], reading)) return null;
   if (reading.maybeYear) {
     const value = reading.value as number;
     const yearish = YEAR_PREPOSITION.test(text.slice(Math.max(0, reading.start - 12), reading.start));
     if (!noun || yearish || noun.singular) return null;
-    if (value >= 1800 && value <= 2100 && !adjacent) return null;
+    // Edited copy writes counts from 1,000 with a comma: "2012 deliberations" is a year, "2000 years" is not.
+    if (value >= 1800 && value <= 2100 && !(adjacent && isTimeUnit(noun.unit))) return null;
   }
   let unit = reading.unit ?? null;
   if (noun && !unit) unit = unitOfNoun(noun.unit, reading.kind === 'vague' || reading.scaled === true);
@@ -112,7 +114,8 @@ function buildFigure(
  * caller keeps durations ("told Congress 18 months ago").
  */
 function labelBefore(prev: Token | undefined, reading: NumberReading): boolean {
-  if (!prev || reading.unit || reading.qualifier || reading.kind !== 'digits') return false;
+  if (!prev || reading.unit || reading.qualifier || (reading.kind !== 'digits' && reading.kind !== 'words'))
+    return false;
   if (prev.pos !== 'NOUN' && prev.pos !== 'PROPN') return false;
   return !/(?:[^s]s|people|men)$/i.test(prev.lower) && !/^(?:age|aged)$/.test(prev.lower);
 }
