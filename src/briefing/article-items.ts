@@ -93,14 +93,21 @@ export function quoteBlock(quote: Quote, source: SourceLink): Block {
 }
 
 /** The top claims of an article. */
-export function topClaims(article: StoredArticle, limit: number): Claim[] {
-  return pick(article.extraction.claims, limit, claimScore, (c) => `${c.claimant}\u0000${c.claim}`);
+export function topClaims(article: StoredArticle, limit: number, skip?: (claim: Claim) => boolean): Claim[] {
+  const title = article.title.trim();
+  // A claim read off the headline repeats the story's title line; `skip` drops claims shown elsewhere.
+  const candidates = article.extraction.claims.filter((c) => !title.includes(c.claim.trim()) && !skip?.(c));
+  return pick(candidates, limit, claimScore, (c) => `${c.claimant}\u0000${c.claim}`);
 }
 
 /** The key figures of an article: conversions are folded into the figure they convert. */
-export function topFigures(article: StoredArticle, limit: number): { figure: Figure; equivalent?: Figure }[] {
+export function topFigures(
+  article: StoredArticle,
+  limit: number,
+  skip?: (figure: Figure) => boolean,
+): { figure: Figure; equivalent?: Figure }[] {
   const figures = article.extraction.figures;
-  const primary = figures.filter((f) => f.equivalentOf === undefined);
+  const primary = figures.filter((f) => f.equivalentOf === undefined && !skip?.(f));
   // The same amount twice (headline and lede, "$4.2bn" and "$4.2 billion") is one key figure.
   const key = (f: Figure) =>
     f.value !== null ? `${f.unit}\u0000${f.value}` : `${f.text}\u0000${f.sentence}`;

@@ -1,9 +1,9 @@
 import type { StoredArticle } from '../store/port.ts';
 import {
-  articleItemBlocks,
   claimBlock,
   DEFAULT_LIMITS,
   figureBlock,
+  ITEM_MAX,
   type ItemLimits,
   quoteBlock,
   topClaims,
@@ -16,7 +16,7 @@ import { clusterStories, type Story } from './cluster.ts';
 import { claimDisputes, figureDisputes, type SourcedClaim, type SourcedFigure } from './disputes.ts';
 import { rankStories } from './rank.ts';
 import { sourceLink } from './source.ts';
-import { fold } from './text.ts';
+import { fold, trimAtWord } from './text.ts';
 import { describeWindow } from './window.ts';
 
 /** Options for a digest: the window, an optional topic, and the renderer's budget. */
@@ -52,14 +52,6 @@ function storyBlock(story: Story): Block {
 function storySection(story: Story, limits: ItemLimits): Block[] {
   const header = storyBlock(story);
   if (!story.lead.analysed) return [header];
-  if (story.articles.length === 1) {
-    const claims: SourcedClaim[] = story.lead.extraction.claims.map((claim) => ({
-      claim,
-      source: sourceLink(story.lead),
-      sourceKey: `feed:${story.lead.feedId}`,
-    }));
-    return [header, ...claimDisputes(claims), ...articleItemBlocks(story.lead, limits)];
-  }
   const figures: SourcedFigure[] = [];
   const claims: SourcedClaim[] = [];
   for (const article of story.articles) {
@@ -69,13 +61,22 @@ function storySection(story: Story, limits: ItemLimits): Block[] {
     for (const claim of article.extraction.claims) claims.push({ claim, source, sourceKey });
   }
   const disputes = [...figureDisputes(figures), ...claimDisputes(claims)];
-  // The lead article's items first, then the other sources' fill what is left of each limit.
+  // What a dispute already shows is not repeated as an item below it.
+  const shown = disputes.flatMap((d) => (d.type === 'dispute' ? d.sides : []));
   const items: Block[] = [];
   const left = { ...limits };
+  // The lead article's items first, then the other sources fill what is left of each limit.
   for (const article of story.articles) {
     const source = sourceLink(article);
-    for (const claim of topClaims(article, left.claims)) items.push(claimBlock(claim, source));
-    for (const { figure, equivalent } of topFigures(article, left.figures)) {
+    const inDispute = (text: string) =>
+      shown.some(
+        (side) =>
+          side.source.url === source.url && side.source.title === source.title && side.text.includes(text),
+      );
+    for (const claim of topClaims(article, left.claims, (c) => inDispute(trimAtWord(c.claim, ITEM_MAX)))) {
+      items.push(claimBlock(claim, source));
+    }
+    for (const { figure, equivalent } of topFigures(article, left.figures, (f) => inDispute(f.text))) {
       items.push(figureBlock(figure, source, equivalent));
     }
     for (const quote of topQuotes(article, left.quotes)) items.push(quoteBlock(quote, source));

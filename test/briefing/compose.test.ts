@@ -124,6 +124,48 @@ describe('composeBriefing', () => {
   });
 });
 
+describe('composeBriefing without repetition', () => {
+  const us =
+    'According to a senior US source, Russia\'s allegation that it is pulling soldiers away from the Ukrainian border is "false."';
+  const moscow = 'Moscow claims it will move soldiers away from the Ukrainian border.';
+  const title = 'Russian claim of withdrawing troops is false, says US';
+  const seedLike = article({
+    id: 1,
+    feedId: 1,
+    title,
+    lede: us,
+    body: [moscow],
+    claims: [
+      claim('US', 'Russian claim of withdrawing troops is false', title),
+      claim(
+        'a senior US source',
+        'Russia\'s allegation that it is pulling soldiers away from the Ukrainian border is "false."',
+        us,
+      ),
+      claim('Moscow', 'it will move soldiers away from the Ukrainian border', moscow),
+    ],
+  });
+
+  it('given a dispute, then its sides are not repeated as claims below it', () => {
+    const blocks = composeBriefing([seedLike], { since, now }).blocks;
+    expect(ofType(blocks, 'dispute')).toHaveLength(1);
+    expect(ofType(blocks, 'claim')).toEqual([]);
+  });
+
+  it('given a claim read off the headline, then it is not repeated under the story title', () => {
+    const plain = {
+      ...seedLike,
+      extraction: { ...seedLike.extraction, claims: seedLike.extraction.claims.slice(0, 1) },
+    };
+    expect(ofType(composeBriefing([plain], { since, now }).blocks, 'claim')).toEqual([]);
+  });
+
+  it('given disputed figures, then the disputed figures are not repeated as items', () => {
+    const blocks = composeBriefing(samePair(10), { since, now }).blocks;
+    expect(ofType(blocks, 'figure').map((f) => f.text)).toEqual([]);
+  });
+});
+
 describe('budget', () => {
   const { articles } = wholeBatch();
   const full = composeBriefing(articles, { since, now });
