@@ -126,7 +126,52 @@ export const ROLE_WORDS = new Set([
   'defender',
   'goalkeeper',
   'manager',
+  'scientist',
+  'researcher',
+  'teacher',
+  'lawyer',
+  'doctor',
+  'nurse',
+  'engineer',
+  'farmer',
+  'resident',
+  'student',
+  'historian',
+  'expert',
+  'activist',
+  'author',
+  'writer',
+  'actor',
+  'actress',
+  'singer',
+  'player',
+  'chef',
+  'pastor',
+  'priest',
+  'rabbi',
+  'imam',
+  'witness',
+  'survivor',
+  'veteran',
+  'owner',
+  'investor',
+  'strategist',
+  'consultant',
+  'adviser',
+  'advisor',
+  'lecturer',
+  'co-author',
+  'physicist',
+  'biologist',
+  'chemist',
+  'oceanographer',
 ]);
+
+/** Occupation words by their ending ("Hydrologist Tomas Berg"): a role, not part of the name. */
+export function isRoleWord(word: string): boolean {
+  const w = word.toLowerCase();
+  return ROLE_WORDS.has(w) || (w.length > 6 && /(?:ist|ologist)$/.test(w));
+}
 
 /** Head words that make a capitalised run an organisation. */
 const ORG_CUES = new Set([
@@ -343,7 +388,7 @@ export function findNameMentions(analysis: Analysis): NameMention[] {
     if (!isCapitalised(t) || NOT_NAMES.has(t.lower)) return false;
     if (!startsSentence(i) && t.pos !== 'DET' && t.pos !== 'PRON') return true;
     // A sentence opener is a name only when the word is not an ordinary word of the article.
-    if (ROLE_WORDS.has(t.lower)) return true;
+    if (isRoleWord(t.lower)) return true;
     return t.pos === 'PROPN' && !lowerSeen.has(t.lower);
   };
   const joined = (a: Token, b: Token) => a.end === b.start;
@@ -397,7 +442,7 @@ export function findNameMentions(analysis: Analysis): NameMention[] {
 function orgSoFar(tokens: Token[], from: number, to: number): boolean {
   for (let k = from; k <= to; k++) {
     const w = (tokens[k] as Token).lower;
-    if (ROLE_WORDS.has(w)) return false;
+    if (isRoleWord(w)) return false;
     if (ORG_CUES.has(w)) return true;
   }
   return false;
@@ -463,7 +508,7 @@ function makeMention(input: string, tokens: Token[], first: number, last: number
   const lowers = words.map((w) => w.lower);
   let roleEnd = -1;
   for (let k = 0; k < lowers.length - 1; k++) {
-    if (ROLE_WORDS.has(lowers[k] as string) && !ORG_LINKS.has(lowers[k + 1] as string)) roleEnd = k;
+    if (isRoleWord(lowers[k] as string) && !ORG_LINKS.has(lowers[k + 1] as string)) roleEnd = k;
   }
   const hasOrgCue = lowers.some((w) => ORG_CUES.has(w));
   let kind: NameKind = 'other';
@@ -554,7 +599,7 @@ export function stripRoles(mention: string): string {
   let cut = -1;
   for (let k = 0; k < words.length - 1; k++) {
     const w = (words[k] as string).toLowerCase();
-    if (ROLE_WORDS.has(w) || w.split('-').some((p) => ROLE_WORDS.has(p))) cut = k;
+    if (isRoleWord(w) || w.split('-').some((p) => ROLE_WORDS.has(p))) cut = k;
   }
   words = words.slice(cut + 1);
   return words.join(' ');

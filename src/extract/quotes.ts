@@ -365,6 +365,10 @@ function speakerFromPhrase(
     const head = role.split(/\s+/).at(-1) as string;
     const match = [...events].reverse().find((e) => e.person && e.at < start && roleMatches(e, head, names));
     if (match) return { ...match, mention };
+    const titled = names
+      .filter((m) => m.start < start && m.kind === 'person' && m.role.includes(head))
+      .at(-1);
+    if (titled) return { speaker: canonicalName(titled.name, ctx, titled.start), mention, person: true };
   }
   if (inside.length > 0 && !possessive) {
     const body = inside[inside.length - 1] as NameMention;

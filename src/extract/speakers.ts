@@ -209,6 +209,15 @@ export function subjectOf(view: AttributionView, verb: number, floor: number): S
     if (k >= floor && (tokens[k] as Token).text === ',') k--;
     return k >= floor ? phraseEndingAt(view, k, floor) : null;
   }
+  // "visited the bridge and said ...": a coordinated verb shares the first verb's subject.
+  if (t.pos === 'CCONJ') {
+    for (let v = k - 1; v >= floor; v--) {
+      const u = tokens[v] as Token;
+      if (view.quoted[v] || endsSentence(view, v)) break;
+      if (u.pos === 'VERB') return subjectOf(view, v, floor);
+    }
+    return null;
+  }
   if (t.text === ',') {
     // Apposition or inserted clause: find the comma that opens it and take the phrase before that.
     let j = k - 1;
