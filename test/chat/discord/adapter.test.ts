@@ -220,6 +220,19 @@ describe('Discord adapter against the local gateway and REST stand-in', () => {
     expect(claims).toBe(40);
   });
 
+  it('given no gateway connection then post() still delivers over REST (a scheduler-only process)', async () => {
+    const adapter = createDiscordAdapter(configFor(fake), silentLogger);
+    stopAdapter = () => adapter.stop();
+    const result = await adapter.post(
+      { platform: 'discord', workspace: '1', channel: '400000000000000009' },
+      longBriefing(1),
+    );
+    expect(result).toEqual({ ok: true });
+    expect(fake.identifies).toHaveLength(0);
+    const [post] = fake.find('POST', /^\/channels\/400000000000000009\/messages$/);
+    expect(post?.authorization).toBe('Bot fake-token');
+  });
+
   it('given a 429 with retry_after then discord.js waits it out instead of storming', async () => {
     const { adapter } = await started(new TestDispatcher(() => longBriefing(1)));
     fake.setChannel('400000000000000002', { kind: 'rate-limited', retryAfterSeconds: 0.5 });
