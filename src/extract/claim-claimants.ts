@@ -57,6 +57,10 @@ export class ClaimantResolver {
 
   private fromPronoun(t: number, at: number): string {
     const token = this.tokens[t] as Token;
+    if (token.lower === 'his' || token.lower === 'her') {
+      const owner = this.nameInSentence(t);
+      if (owner) return owner;
+    }
     if (PERSON_PRONOUNS.has(token.lower)) {
       const person = this.last(at, (m) => m.person);
       if (person) return person.name;
@@ -66,6 +70,18 @@ export class ClaimantResolver {
       if (body) return body.name;
     }
     return token.text;
+  }
+
+  /** A possessive points to the nearest person named earlier in its own sentence ("Netanyahu's … and his vow"). */
+  private nameInSentence(t: number): string | null {
+    const sentence = (this.tokens[t] as Token).sentence;
+    for (let k = t - 1; k >= 0 && (this.tokens[k] as Token).sentence === sentence; k--) {
+      const token = this.tokens[k] as Token;
+      if (token.pos !== 'PROPN') continue;
+      const full = this.names.surname(token.text);
+      if (full) return full;
+    }
+    return null;
   }
 
   private fromPhrase(range: TokenRange, at: number): string {

@@ -118,6 +118,13 @@ export class NameIndex {
     }
   }
 
+  /** The full name whose last word is `word` ("Netanyahu" → "Benjamin Netanyahu"), or null. */
+  surname(word: string): string | null {
+    const lower = word.toLowerCase();
+    const run = this.runs.find((r) => r.words.length > 1 && r.words[r.words.length - 1] === lower);
+    return run ? run.text : null;
+  }
+
   /** The fuller name a one-word name stands for, preferring the nearest one before `at`; null if none. */
   complete(word: string, at: number): string | null {
     const lower = word.toLowerCase();
@@ -135,7 +142,9 @@ export class NameIndex {
     const given = pick((run) => run.words[0] === lower && run.words.length <= 3);
     if (given) return given.text;
     if (lower.length < 2 || word !== word.replace(/^\p{Ll}/u, '')) return null;
-    const short = pick((run) => run.words.some((w) => w.length > lower.length + 2 && w.startsWith(lower)));
+    const short = this.runs.find((run) =>
+      run.words.some((w) => w.length > lower.length + 2 && w.startsWith(lower)),
+    );
     if (!short) return null;
     const from = short.words.findIndex((w) => w.startsWith(lower));
     return this.input.slice(short.starts[from], short.end);

@@ -133,6 +133,15 @@ export function nounPhraseAfter(tokens: Token[], start: number, ceiling: number)
       continue;
     }
     if (inQuote) continue;
+    if (
+      last >= 0 &&
+      k === last + 1 &&
+      token.start === (tokens[last] as Token).end &&
+      /^\p{L}/u.test(token.text)
+    ) {
+      last = k;
+      continue;
+    }
     if (FORWARD_STOP.has(token.lower)) break;
     if (token.pos === 'ADP' && last >= 0 && /^(of|at|in|for|from|on)$/.test(token.lower)) {
       const next = tokens[k + 1];

@@ -1,5 +1,5 @@
 import { STANCE_VERBS } from './claim-lexicon.ts';
-import { isQuoteMark } from './claim-phrases.ts';
+import { isQuoteMark, skipBackModifiers } from './claim-phrases.ts';
 import type { Trigger } from './claim-triggers.ts';
 import type { Sentence, Token } from './nlp.ts';
 
@@ -107,7 +107,9 @@ export function placeClaims(
       continue;
     }
     if (trigger.rule === 'passive') {
-      placed.push(item);
+      const inside = placed.some((p) => !p.silent && contains(p, trigger.anchor));
+      const lead = tokens[skipBackModifiers(tokens, trigger.anchor - 1, s.firstToken)];
+      if (!inside || lead?.pos === 'CCONJ' || lead?.text === ',') placed.push(item);
       continue;
     }
     const container = placed.find(

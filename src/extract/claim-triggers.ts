@@ -70,7 +70,8 @@ function verbLemma(tokens: Token[], v: number, title: boolean): string | null {
   if (token.pos !== 'NOUN' || !prev || !next) return null;
   if (!(prev.pos === 'PROPN' || prev.pos === 'NOUN')) return null;
   const thirdPerson = token.lower.endsWith('s') && CLAUSE_OPENERS.has(next.lower);
-  if (!thirdPerson && !(next.lower === 'that' && next.pos === 'SCONJ')) return null;
+  const plural = prev.pos === 'NOUN' && prev.lower.endsWith('s') && /^(DET|PROPN|PRON)$/.test(next.pos);
+  if (!thirdPerson && !plural && !(next.lower === 'that' && next.pos === 'SCONJ')) return null;
   return CLAUSE_VERBS.has(token.lemma) || STANCE_VERBS.has(token.lemma) ? token.lemma : null;
 }
 
@@ -289,7 +290,8 @@ function verbTrigger(tokens: Token[], v: number, s: Sentence, title: boolean): T
     subject.before !== undefined &&
     (subject.before.pos === 'CCONJ' || CLAUSE_LINKS.has(subject.before.lower));
   const coordinated = subject.holder.kind === 'inherit' || linked;
-  const tagged = complement?.quoteOnlyCheck && isPostposedBoundary(subject.before);
+  const afterQuotation = isQuoteMark(subject.before) || isQuoteMark(tokens[subject.first - 2]);
+  const tagged = complement?.quoteOnlyCheck && isPostposedBoundary(subject.before) && afterQuotation;
   if (complement && !tagged) {
     return {
       rule: 'verb',
@@ -306,18 +308,34 @@ function verbTrigger(tokens: Token[], v: number, s: Sentence, title: boolean): T
   }
   if (!isPostposedBoundary(subject.before) || subject.holder.kind === 'inherit') return null;
   if (!onlyAdverbials(tokens, v, lemma, s.lastToken)) return null;
+  const named = nameBeforeDescription(tokens, subject.first, s.firstToken);
   return {
     rule: 'verb',
     anchor: v,
-    attrFirst: subject.first,
+    attrFirst: named ? named.first : subject.first,
     dir: 'before',
     claimFirst: s.firstToken,
-    claimLast: subject.first - 1,
-    holder: subject.holder,
+    claimLast: (named ? named.first : subject.first) - 1,
+    holder: named ? { kind: 'np', range: named } : subject.holder,
     coordinated: false,
     quoteOnlyCheck: true,
     commaBounded: false,
   };
+}
+
+/** "…,” Erik van Sebille, an oceanographer at …, told Reuters": the name before the description speaks. */
+function nameBeforeDescription(tokens: Token[], first: number, floor: number): TokenRange | null {
+  if ((tokens[first - 1] as Token | undefined)?.text !== ',') return null;
+  let k = first - 2;
+  while (
+    k >= floor &&
+    ((tokens[k] as Token).pos === 'PROPN' ||
+      /^(van|von|de|der|da|di|la|le|bin|al)$/.test((tokens[k] as Token).lower))
+  )
+    k--;
+  const run = first - 2 - k;
+  if (run < 1 || run > 4 || k < floor || !isPostposedBoundary(tokens[k])) return null;
+  return { first: k + 1, last: first - 2 };
 }
 
 /** "the chief engineer, Marta Lindqvist, …": the name in apposition names the source best. */
@@ -380,7 +398,7 @@ export function findTriggers(tokens: Token[], s: Sentence, quoted: Uint8Array): 
   for (let t = s.firstToken; t <= s.lastToken; t++) {
     if (quoted[t]) continue;
     const token = tokens[t] as Token;
-    if (isQuoteMark(token)) continue;
+    if (token.pos !== 'VERB' && token.pos !== 'NOUN' && !title) continue;
     const trigger =
       token.lower === 'according' ? accordingTrigger(tokens, t, s) : verbTrigger(tokens, t, s, title);
     if (trigger) found.push(trigger);
