@@ -11,6 +11,7 @@ Usage:
   briefwire extract <file|url|-> [--json]                           extract one article
   briefwire parse-feed <file|url> [--json]                          parse one feed
   briefwire deploy-commands [--guild ID]                            register the Discord slash commands
+  briefwire config check [--config FILE]                            validate and print the configuration
   briefwire help                                                    this text
 `;
 
@@ -37,6 +38,10 @@ const COMMANDS: Record<string, () => Promise<Runner>> = {
   chat: async () => {
     const { runStart } = await import('./cli/start.ts');
     return (args) => runStart(args, 'chat');
+  },
+  config: async () => {
+    const { runConfigCheck } = await import('./cli/config-check.ts');
+    return (args) => runConfigCheck(args, process.stdout);
   },
   help: async () => async () => {
     process.stdout.write(HELP);

@@ -14,9 +14,12 @@ export interface LoggerOptions {
   pretty?: boolean;
   /** Colour pretty output (the caller decides from the TTY and `NO_COLOR`). */
   color?: boolean;
+  /** Write lines here instead of stdout/stderr (tests). */
+  destination?: LineSink;
 }
 
-interface LineSink {
+/** Where log lines go. */
+export interface LineSink {
   write(line: string): unknown;
 }
 
@@ -37,9 +40,11 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const fd = options.stderr ? 2 : 1;
   const stream = fd === 2 ? process.stderr : process.stdout;
   const usePretty = options.pretty ?? Boolean(stream.isTTY);
-  const target: LineSink = usePretty
-    ? pretty({ destination: fd, colorize: options.color ?? false, sync: true })
-    : pino.destination({ fd, sync: true });
+  const target: LineSink = options.destination
+    ? options.destination
+    : usePretty
+      ? pretty({ destination: fd, colorize: options.color ?? false, sync: true })
+      : pino.destination({ fd, sync: true });
   return pino(
     { level: options.level ?? 'info', base: { name: 'briefwire' } },
     redactingSink(target, options.secrets ?? []) as pino.DestinationStream,

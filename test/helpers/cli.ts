@@ -8,14 +8,14 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** Runs `briefwire ...args` as a real process and returns its output and exit code. */
 export function runCli(
   args: string[],
-  options: { input?: string | Buffer; env?: Record<string, string> } = {},
+  options: { input?: string | Buffer; env?: Record<string, string>; timeoutMs?: number } = {},
 ) {
   const result = spawnSync(process.execPath, [resolve(ROOT, 'bin/briefwire.js'), ...args], {
     cwd: ROOT,
     input: options.input,
     encoding: 'utf8',
     env: { ...process.env, LOG_LEVEL: 'silent', NO_COLOR: '1', ...options.env },
-    timeout: 60_000,
+    timeout: options.timeoutMs ?? 60_000,
   });
   return { stdout: result.stdout, stderr: result.stderr, status: result.status };
 }
