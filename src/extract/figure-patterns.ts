@@ -123,13 +123,26 @@ export const COMPOUND_UNITS = new Set([
   'hole',
   'degree',
   'megawatt',
+  'megapixel',
+  'nation',
+  'country',
+  'team',
+  'player',
+  'judge',
+  'part',
+  'episode',
+  'track',
+  'song',
+  'course',
+  'lap',
+  'set',
   'mph',
   'percent',
 ]);
 
 /** Letter suffixes glued to digits that name a unit ("50km", "26.6MB", "10m"); the value is the digits. */
 export const GLUED_UNIT =
-  /^(km|kg|kgs|mph|kph|cm|mm|nm|ft|lb|lbs|mg|mcg|g|mb|gb|kb|tb|gbps|mbps|kbps|hz|khz|mhz|ghz|fps|mah|wh|ml|kw|mw|gw|kwh|sq|hrs?|mins?|secs?|m|ha|p|pc|°?c|°?f|°)$/i;
+  /^(km|kg|kgs|mph|kph|cm|mm|nm|ft|lb|lbs|mg|mcg|g|mb|gb|kb|tb|gbps|mbps|kbps|hz|khz|mhz|ghz|fps|mah|ppm|mp|wh|ml|kw|mw|gw|kwh|sq|hrs?|mins?|secs?|m|ha|p|pc|°?c|°?f|°)$/i;
 
 /** Video modes written like pence ("1080p"): a resolution, never money. */
 export const VIDEO_MODES = new Set([240, 360, 480, 576, 720, 1080, 1440, 2160, 4320]);

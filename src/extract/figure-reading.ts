@@ -308,7 +308,7 @@ export function readNumber(match: RegExpExecArray, text: string, isTitle: boolea
 
 /** Words around a hyphenated pair that make it a score ("a 30-20 loss", "won 2-1"). */
 const SCORE_CONTEXT =
-  /\b(?:win|wins|won|winning|lose|loses|lost|losing|loss|victory|defeat|defeated|beat|beats|draw|drew|lead|led|score|scored|scoreline|final|vote|votes|voted|ruling|ruled|decision|margin)\b/i;
+  /\b(?:win|wins|won|winning|lose|loses|lost|losing|loss|victory|defeat|defeated|beat|beats|draw|drew|lead|led|score|scored|scoreline|final|vote|votes|voted|ruling|ruled|decision|margin|deficit|series|sweep|tie|tied|comeback|match|game|games|goals?)\b/i;
 
 /** An ISO currency code or "Rs" written before the amount: "USD 5 million", "Rs 500". */
 const CODE_BEFORE = /\b([A-Z]{3}|Rs\.?)\s?$/;

@@ -283,6 +283,14 @@ describe('extractFigures: durations and ages', () => {
     ]);
   });
 
+  it('given a hyphenated count before a noun, then the unit is the hyphenated word', () => {
+    const { figures } = figuresIn('A five-member panel judged the 16-team event.');
+    expect(figures.map((f) => [f.value, f.unit])).toEqual([
+      [5, 'members'],
+      [16, 'teams'],
+    ]);
+  });
+
   it('given a duration right after a name, then it is still a duration', () => {
     expect(only('He warned Parliament 18 months ago.')).toMatchObject({ value: 18, unit: 'months' });
   });
@@ -317,6 +325,7 @@ describe('extractFigures: what is not a figure', () => {
     ['technical names', 'The 3D model runs on a 5G network with a 4K screen.'],
     ['phone numbers', 'She called 999 and later dialled 555-0142.'],
     ['scores', 'The hosts celebrated a 3-1 win.'],
+    ['a series deficit', 'They trailed 0-2 in the series.'],
     ['idioms with one', 'It was one of the best days, and one thing was clear.'],
     ['a policy term', 'Both leaders backed a two-state solution.'],
     ['decades', 'The song was a hit in the 1990s.'],
