@@ -202,7 +202,7 @@ export function articleContract(harness: StoreHarness): void {
       expect(await store.searchQuotes({ speaker: 'Zelensky' })).toEqual([]);
     });
 
-    it('given one item key in two feeds, when both are stored, then they are two articles', async () => {
+    it('given one item key in two feeds, when both are stored, then they are two articles; an unknown feed is refused', async () => {
       const { store } = await fixture();
       const a = await store.upsertFeed({ url: 'https://g.example/a', global: true });
       const b = await store.upsertFeed({ url: 'https://g.example/b', global: true });
@@ -210,6 +210,9 @@ export function articleContract(harness: StoreHarness): void {
       const two = await store.upsertArticle(buildArticle({ feedId: b.id, itemKey: 'same', title: 'Two' }));
       expect(two.status).toBe('new');
       expect(two.article.id).not.toBe(one.article.id);
+      await expect(
+        store.upsertArticle(buildArticle({ feedId: b.id + 100, itemKey: 'x', title: 'Orphan' })),
+      ).rejects.toThrow(/no feed/);
     });
 
     it('given many concurrent ingests of one new item, then exactly one is new and the rest are unchanged', async () => {

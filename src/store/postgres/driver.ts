@@ -1,5 +1,12 @@
 import pg from 'pg';
-import type { Migration, SearchTable, SqlDriver, SqlExecutor, SqlValue } from '../sql/driver.ts';
+import type {
+  Migration,
+  SearchTable,
+  SqlDriver,
+  SqlExecutor,
+  SqlStatement,
+  SqlValue,
+} from '../sql/driver.ts';
 import { POSTGRES_MIGRATIONS, SEARCH_CONFIG_NAME } from './migrations.ts';
 
 /** Connection options for {@link PostgresDriver}. */
@@ -17,6 +24,37 @@ const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 function numbered(sql: string): string {
   let n = 0;
   return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+const MAX_PARAMS = 30_000;
+
+/**
+ * Folds independent statements into as few as possible: `WITH s0 AS (a), s1 AS (b) c` runs a, b and c in one
+ * round trip on one snapshot, which is why callers may only batch statements that do not see each other.
+ */
+function cteGroups(statements: SqlStatement[]): SqlStatement[] {
+  const groups: SqlStatement[][] = [];
+  let current: SqlStatement[] = [];
+  let count = 0;
+  for (const statement of statements) {
+    if (current.length > 0 && count + statement.params.length > MAX_PARAMS) {
+      groups.push(current);
+      current = [];
+      count = 0;
+    }
+    current.push(statement);
+    count += statement.params.length;
+  }
+  if (current.length > 0) groups.push(current);
+  return groups.map((group) => {
+    const last = group.at(-1) as SqlStatement;
+    if (group.length === 1) return last;
+    const head = group
+      .slice(0, -1)
+      .map((s, i) => `s${i} AS (${s.sql})`)
+      .join(', ');
+    return { sql: `WITH ${head} ${last.sql}`, params: group.flatMap((s) => s.params) };
+  });
 }
 
 function executor(client: pg.Pool | pg.PoolClient, cache: Map<string, string>): SqlExecutor {
@@ -39,6 +77,9 @@ function executor(client: pg.Pool | pg.PoolClient, cache: Map<string, string>): 
   return {
     all: async <T>(sql: string, params: SqlValue[] = []) => (await query(sql, params)).rows as T[],
     run: async (sql: string, params: SqlValue[] = []) => (await query(sql, params)).rowCount ?? 0,
+    batch: async (statements: SqlStatement[]) => {
+      for (const group of cteGroups(statements)) await query(group.sql, group.params);
+    },
   };
 }
 
@@ -74,6 +115,10 @@ export class PostgresDriver implements SqlDriver {
 
   run(sql: string, params: SqlValue[] = []): Promise<number> {
     return this.pooled.run(sql, params);
+  }
+
+  batch(statements: SqlStatement[]): Promise<void> {
+    return this.pooled.batch(statements);
   }
 
   async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {

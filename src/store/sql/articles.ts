@@ -42,18 +42,27 @@ function stored(article: NewArticle, row: Row, feedName: string | null): StoredA
   };
 }
 
+/** What a pre-check found: the stored article when re-ingesting would change nothing, and the feed's name. */
+export interface UpsertLookup {
+  unchanged: StoredArticle | null;
+  feedName: string | null;
+}
+
 /**
- * The stored article when re-ingesting `article` would change nothing, else null. Read outside any
- * transaction so an unchanged poll takes no write lock at all.
+ * Looks up the feed and any stored version of the article in one query, outside any transaction, so an
+ * unchanged poll takes no write lock at all.
  */
-export async function unchangedArticle(db: SqlExecutor, article: NewArticle): Promise<StoredArticle | null> {
+export async function lookupArticle(db: SqlExecutor, article: NewArticle): Promise<UpsertLookup> {
   const [row] = await db.all<Row>(
-    `SELECT a.id, a.first_seen, a.updated_at, a.content_hash, f.name AS feed_name
-     FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.feed_id = ? AND a.item_key = ?`,
-    [article.feedId, article.itemKey],
+    `SELECT f.name AS feed_name, a.id, a.first_seen, a.updated_at, a.content_hash
+     FROM feeds f LEFT JOIN articles a ON a.feed_id = f.id AND a.item_key = ?
+     WHERE f.id = ?`,
+    [article.itemKey, article.feedId],
   );
-  if (!row || row.content_hash !== contentHash(article)) return null;
-  return stored(article, row, str(row.feed_name));
+  if (!row) throw new Error(`no feed with id ${article.feedId}`);
+  const feedName = str(row.feed_name);
+  const same = row.id !== null && row.id !== undefined && row.content_hash === contentHash(article);
+  return { unchanged: same ? stored(article, row, feedName) : null, feedName };
 }
 
 /** Stores an article idempotently (see {@link Store.upsertArticle}); runs inside the caller's transaction. */
@@ -62,11 +71,9 @@ export async function upsertArticle(
   article: NewArticle,
   now: Date,
   lockClause: string,
+  feedName: string | null,
 ): Promise<{ article: StoredArticle; status: UpsertStatus }> {
   const hash = contentHash(article);
-  const feed = await tx.all<Row>('SELECT name FROM feeds WHERE id = ?', [article.feedId]);
-  if (feed.length === 0) throw new Error(`no feed with id ${article.feedId}`);
-  const feedName = str(feed[0]?.name);
   const inserted = await tx.all<Row>(
     `INSERT INTO articles (feed_id, item_key, url, title, published, text, language, analysed, content_hash,
        first_seen, updated_at, extraction_extra)

@@ -4,8 +4,19 @@ export type SqlValue = string | number | boolean | Date | null | undefined;
 /** The tables with a full-text index: extraction rows (over `search_text`) and articles (title and text). */
 export type SearchTable = 'quotes' | 'claims' | 'figures' | 'articles';
 
+/** One statement and its parameters. */
+export interface SqlStatement {
+  sql: string;
+  params: SqlValue[];
+}
+
 /** Runs SQL written with `?` placeholders; each driver adapts it to its database. */
 export interface SqlExecutor {
+  /**
+   * Runs statements that are independent (none reads or touches what another writes). Postgres sends them
+   * as one round trip (data-modifying CTEs); SQLite runs them in order.
+   */
+  batch(statements: SqlStatement[]): Promise<void>;
   /** Rows a statement returns (SELECT or `RETURNING`). */
   all<T = Record<string, unknown>>(sql: string, params?: SqlValue[]): Promise<T[]>;
   /** Runs a statement and returns how many rows it changed. */

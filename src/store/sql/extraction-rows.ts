@@ -1,6 +1,6 @@
 import type { Extraction } from '../../extract/types.ts';
 import { foldText, speakerKey } from '../normalise.ts';
-import { placeholders, type SqlExecutor, type SqlValue } from './driver.ts';
+import { placeholders, type SqlExecutor, type SqlStatement, type SqlValue } from './driver.ts';
 import { parseExtra, type Row, toClaim, toFigure, toQuote } from './rows.ts';
 
 const BATCH = 100;
@@ -38,12 +38,17 @@ export function extractionExtra(extraction: Extraction): string | null {
   return Object.keys(top).length > 0 ? JSON.stringify(top) : null;
 }
 
-async function insertRows(tx: SqlExecutor, table: string, columns: string[], rows: SqlValue[][]) {
+function insertRows(table: string, columns: string[], rows: SqlValue[][]): SqlStatement[] {
+  const statements: SqlStatement[] = [];
   for (let i = 0; i < rows.length; i += BATCH) {
     const batch = rows.slice(i, i + BATCH);
     const values = batch.map(() => placeholders(columns.length)).join(', ');
-    await tx.run(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values}`, batch.flat());
+    statements.push({
+      sql: `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values}`,
+      params: batch.flat(),
+    });
   }
+  return statements;
 }
 
 /** Writes an article's quotes, claims, figures and entities as rows; the title joins each row's search text. */
@@ -53,8 +58,7 @@ export async function insertExtraction(
   title: string,
   extraction: Extraction,
 ) {
-  await insertRows(
-    tx,
+  const quotes = insertRows(
     'quotes',
     [
       'article_id',
@@ -85,8 +89,7 @@ export async function insertExtraction(
       extraJson(q, QUOTE_KEYS),
     ]),
   );
-  await insertRows(
-    tx,
+  const claims = insertRows(
     'claims',
     [
       'article_id',
@@ -115,8 +118,7 @@ export async function insertExtraction(
       extraJson(c, CLAIM_KEYS),
     ]),
   );
-  await insertRows(
-    tx,
+  const figures = insertRows(
     'figures',
     [
       'article_id',
@@ -153,16 +155,20 @@ export async function insertExtraction(
     ...extraction.entities.people.map((name, ord) => [articleId, 'person', ord, name, speakerKey(name)]),
     ...extraction.entities.orgs.map((name, ord) => [articleId, 'org', ord, name, foldText(name)]),
   ];
-  await insertRows(tx, 'entities', ['article_id', 'kind', 'ord', 'name', 'name_key'], entities);
+  const names = insertRows('entities', ['article_id', 'kind', 'ord', 'name', 'name_key'], entities);
+  await tx.batch([...quotes, ...claims, ...figures, ...names]);
 }
 
 /** Removes the extraction rows of these articles. */
 export async function deleteExtraction(tx: SqlExecutor, articleIds: number[]) {
   if (articleIds.length === 0) return;
   const list = placeholders(articleIds.length);
-  for (const table of ['quotes', 'claims', 'figures', 'entities']) {
-    await tx.run(`DELETE FROM ${table} WHERE article_id IN ${list}`, articleIds);
-  }
+  await tx.batch(
+    ['quotes', 'claims', 'figures', 'entities'].map((table) => ({
+      sql: `DELETE FROM ${table} WHERE article_id IN ${list}`,
+      params: articleIds,
+    })),
+  );
 }
 
 function groupByArticle<T>(rows: Row[], map: (row: Row) => T): Map<number, T[]> {

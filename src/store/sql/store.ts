@@ -78,12 +78,12 @@ export class SqlStore implements Store {
   }
 
   async upsertArticle(article: NewArticle): Promise<{ article: StoredArticle; status: UpsertStatus }> {
-    const same = await articles.unchangedArticle(this.db, article);
-    if (same) return { article: same, status: 'unchanged' };
+    const { unchanged, feedName } = await articles.lookupArticle(this.db, article);
+    if (unchanged) return { article: unchanged, status: 'unchanged' };
     const now = this.now();
     // Postgres serialises concurrent edits of one article on its row; SQLite's write lock already does.
     const lock = this.db.dialect === 'postgres' ? ' FOR UPDATE' : '';
-    return this.db.transaction((tx) => articles.upsertArticle(tx, article, now, lock));
+    return this.db.transaction((tx) => articles.upsertArticle(tx, article, now, lock, feedName));
   }
 
   getArticle(id: number): Promise<StoredArticle | null> {

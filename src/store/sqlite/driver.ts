@@ -1,7 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Migration, SearchTable, SqlDriver, SqlExecutor, SqlValue } from '../sql/driver.ts';
+import type {
+  Migration,
+  SearchTable,
+  SqlDriver,
+  SqlExecutor,
+  SqlStatement,
+  SqlValue,
+} from '../sql/driver.ts';
 import { SQLITE_MIGRATIONS } from './migrations.ts';
 
 type Param = string | number | null;
@@ -25,6 +32,9 @@ export class SqliteDriver implements SqlDriver {
   private readonly direct: SqlExecutor = {
     all: async <T>(sql: string, params: SqlValue[] = []) => this.allNow<T>(sql, params),
     run: async (sql: string, params: SqlValue[] = []) => this.runNow(sql, params),
+    batch: async (statements: SqlStatement[]) => {
+      for (const s of statements) this.runNow(s.sql, s.params);
+    },
   };
 
   constructor(
@@ -45,6 +55,12 @@ export class SqliteDriver implements SqlDriver {
 
   run(sql: string, params: SqlValue[] = []): Promise<number> {
     return this.serial(async () => this.runNow(sql, params));
+  }
+
+  batch(statements: SqlStatement[]): Promise<void> {
+    return this.serial(async () => {
+      for (const s of statements) this.runNow(s.sql, s.params);
+    });
   }
 
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
