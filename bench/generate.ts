@@ -89,3 +89,21 @@ export function generateArticle(seed: number, words = 800): string {
   const title = `${pick(random, ORGS).replace(/^the /, 'The ')} faces questions over ${pick(random, TOPICS)}`;
   return [title, ...paragraphs].join('\n\n');
 }
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** An RSS 2.0 document of `count` items with short generated summaries; `salt` makes guids unique per copy. */
+export function generateRss(seed: number, count: number, salt = ''): string {
+  const random = rng(seed);
+  const items = Array.from({ length: count }, (_, i) => {
+    const title = escapeXml(
+      `${pick(random, ORGS).replace(/^the /, 'The ')} and ${pick(random, TOPICS)} (${i})`,
+    );
+    const summary = escapeXml(`<p>${sentence(random)} ${sentence(random)}</p>`);
+    const day = String((i % 28) + 1).padStart(2, '0');
+    return `<item><guid isPermaLink="false">bench-${seed}-${salt}-${i}</guid><title>${title}</title><link>https://news.example/${seed}/${salt}/${i}</link><pubDate>Tue, ${day} Sep 2026 08:00:00 GMT</pubDate><description>${summary}</description></item>`;
+  }).join('\n');
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Bench feed ${seed}</title><link>https://news.example/${seed}</link><description>generated</description>${items}</channel></rss>`;
+}

@@ -1,9 +1,11 @@
 import { benchExtract } from './extract.ts';
+import { benchIngest } from './ingest.ts';
 import type { BenchResult } from './measure.ts';
 
 /** Every benchmark by name; `npm run bench -- extract` runs one alone. */
 const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   extract: benchExtract,
+  ingest: benchIngest,
 };
 
 const args = process.argv.slice(2);
