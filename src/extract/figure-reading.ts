@@ -221,7 +221,8 @@ export function readNumber(match: RegExpExecArray, text: string, isTitle: boolea
   } else if (groups.article) {
     const before = text.slice(Math.max(0, start - 6), start);
     if (!q && !/\bfor\s+$/i.test(before)) return null;
-    const time = TIME_UNIT_AFTER.exec(text.slice(start + raw.length)) as RegExpExecArray;
+    const time = TIME_UNIT_AFTER.exec(text.slice(start + raw.length));
+    if (!time) return null;
     reading = {
       start,
       end: start + raw.length + time[0].length,
@@ -269,7 +270,7 @@ export function readNumber(match: RegExpExecArray, text: string, isTitle: boolea
       if (!COMPOUND_UNITS.has(word) && !NUMBER_WORDS_RE.test(word)) return null;
       reading.unit = normaliseUnit(pluralise(word));
       reading.end += compound[0].length;
-    } else if (value === 1 && !q) {
+    } else if (value === 1 && !q && !AND_A_HALF.test(after)) {
       const next = /^\s+(\p{L}+)(?:\s+(\p{L}+))?/u.exec(after);
       const word = next?.[1]?.toLowerCase();
       const distributive = next?.[2]?.toLowerCase() === 'each';
@@ -280,6 +281,14 @@ export function readNumber(match: RegExpExecArray, text: string, isTitle: boolea
     return null;
   }
 
+  const half =
+    (reading.kind === 'digits' || reading.kind === 'words') && !reading.unit && reading.value !== null
+      ? AND_A_HALF.exec(text.slice(reading.end))
+      : null;
+  if (half && reading.value !== null) {
+    reading.value += 0.5;
+    reading.end += half[0].length;
+  }
   if (!reading.unit) {
     const age = AGE_AFTER.exec(text.slice(reading.end));
     if (age) {
@@ -312,6 +321,9 @@ const SCORE_CONTEXT =
 
 /** An ISO currency code or "Rs" written before the amount: "USD 5 million", "Rs 500". */
 const CODE_BEFORE = /\b([A-Z]{3}|Rs\.?)\s?$/;
+
+/** "two and a half years": the half belongs to the number. */
+const AND_A_HALF = /^\s+and\s+a\s+half\b/i;
 
 /** "93 year-old", "7 years old", "a 40 year old man": an age written with spaces. */
 const AGE_AFTER = /^\s+years?[-\s]old\b/i;

@@ -45,6 +45,14 @@ describe('extractFigures: numbers and counted nouns', () => {
     expect(values('Two drivers and twenty-five walkers finished the course.')).toEqual([2, 25]);
   });
 
+  it('given "and a half" after a number, then the half is added before the scale', () => {
+    const { figures } = figuresIn('She served two and a half years; one and a half million people watched.');
+    expect(figures.map((f) => [f.value, f.unit])).toEqual([
+      [2.5, 'years'],
+      [1.5e6, 'people'],
+    ]);
+  });
+
   it('given "a dozen", then it counts twelve', () => {
     expect(only('The club invited a dozen neighbours to dinner.')).toMatchObject({
       value: 12,
