@@ -15,6 +15,8 @@ interface Features {
   words: Set<string>;
   entities: Set<string>;
   figures: Set<string>;
+  /** Sum of the word weights within the batch, once computed. */
+  weight?: number;
 }
 
 /** How alike two articles must be to count as one story; calibrated on test/briefing/story-pairs.ts. */
@@ -65,20 +67,24 @@ function idfTable(all: Features[]): (word: string) => number {
   const df = new Map<string, number>();
   for (const f of all) for (const w of f.words) df.set(w, (df.get(w) ?? 0) + 1);
   const n = all.length;
-  return (word) => Math.log(1 + n / (df.get(word) ?? 1));
+  const idf = new Map<string, number>();
+  for (const [word, count] of df) idf.set(word, Math.log(1 + n / count));
+  return (word) => idf.get(word) ?? Math.log(1 + n);
 }
 
-function weightedOverlap(a: Set<string>, b: Set<string>, weight: (w: string) => number): number {
-  let shared = 0;
-  let sumA = 0;
-  let sumB = 0;
-  for (const w of a) {
-    const x = weight(w);
-    sumA += x;
-    if (b.has(w)) shared += x;
-  }
-  for (const w of b) sumB += weight(w);
+function weightSum(words: Set<string>, weight: (w: string) => number): number {
+  let sum = 0;
+  for (const w of words) sum += weight(w);
+  return sum;
+}
+
+function weightedOverlap(a: Features, b: Features, weight: (w: string) => number): number {
+  const sumA = a.weight ?? weightSum(a.words, weight);
+  const sumB = b.weight ?? weightSum(b.words, weight);
   if (sumA === 0 || sumB === 0) return 0;
+  const [small, large] = a.words.size <= b.words.size ? [a.words, b.words] : [b.words, a.words];
+  let shared = 0;
+  for (const w of small) if (large.has(w)) shared += weight(w);
   // Mean of Dice and the overlap coefficient: a terse headline is not punished for a long lede opposite.
   const dice = (2 * shared) / (sumA + sumB);
   const overlap = shared / Math.min(sumA, sumB);
@@ -93,7 +99,7 @@ function setOverlap(a: Set<string>, b: Set<string>): number | null {
 }
 
 function similarity(a: Features, b: Features, idf: (w: string) => number): number {
-  const text = weightedOverlap(a.words, b.words, idf);
+  const text = weightedOverlap(a, b, idf);
   if (text < MIN_TEXT_SIMILARITY) return 0;
   // Signals missing on either side (an article without entities or figures) do not count against it.
   const parts: [number, number][] = [[text, 0.6]];
@@ -126,6 +132,7 @@ function richness(article: StoredArticle): number {
 export function clusterStories(articles: StoredArticle[]): Story[] {
   const all = articles.map(features);
   const idf = idfTable(all);
+  for (const f of all) f.weight = weightSum(f.words, idf);
   const parent = all.map((_, i) => i);
   const feedsOf = all.map((f) => new Set([f.article.feedId]));
   const root = (i: number): number => {
