@@ -34,7 +34,11 @@ export class FeedError extends Error {
     message: string,
     details: FeedErrorDetails = {},
   ) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    // One line, always: these messages end up on stderr and in chat notices.
+    super(
+      message.replace(/\s+/g, ' ').trim(),
+      details.cause === undefined ? undefined : { cause: details.cause },
+    );
     this.name = 'FeedError';
     this.status = details.status;
     this.retryAfter = details.retryAfter ?? null;

@@ -106,9 +106,12 @@ export async function parseXmlFeed(xml: string, sourceUrl?: string | null): Prom
     const message = (error as Error).message ?? String(error);
     if (/Line:|Unexpected|Invalid|Unclosed|Non-whitespace|Text data outside|Unmatched/i.test(message))
       throw new FeedError('parse', describeXmlError(error as Error), { cause: error });
-    throw new FeedError('parse', `feed structure not understood: ${message.split('\n')[0]}`, {
-      cause: error,
-    });
+    if (/not recognized/i.test(message))
+      throw new FeedError('not-a-feed', 'empty or unrecognised feed document', { cause: error });
+    // rss-parser reads required elements without checking they exist.
+    const why =
+      error instanceof TypeError ? 'a required element (channel, link) is missing or empty' : message;
+    throw new FeedError('parse', `feed structure not understood: ${why}`, { cause: error });
   }
   const format = parser.format;
   const feedLink = asText(raw.link);

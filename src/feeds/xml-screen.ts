@@ -54,7 +54,22 @@ export function screenXml(xml: string): string {
       );
     if (part.includes('&')) parts[i] = fixEntities(part);
   }
-  return xhtmlAsCdata(parts.join(''));
+  return inlineMarkupAsCdata(xhtmlAsCdata(parts.join('')));
+}
+
+const TEXT_FIELD = /<(title|description|summary|content:encoded)(\s[^>]*)?>([\s\S]*?)<\/\1\s*>/g;
+
+/**
+ * Unescaped HTML inside a text field (`<title>Big <b>news</b></title>`) is well-formed XML, but xml2js
+ * splits it into child elements and keeps only the loose text; wrapped in CDATA it stays one string.
+ */
+function inlineMarkupAsCdata(xml: string): string {
+  return xml.replace(TEXT_FIELD, (match, name: string, attributes: string | undefined, inner: string) => {
+    const outside = inner.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '');
+    if (!/<[a-z]/i.test(outside) || /type\s*=\s*["']xhtml/.test(attributes ?? '')) return match;
+    const html = inner.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1').replace(/\]\]>/g, ']]]]><![CDATA[>');
+    return `<${name}${attributes ?? ''}><![CDATA[${html}]]></${name}>`;
+  });
 }
 
 const XHTML_CONSTRUCT =

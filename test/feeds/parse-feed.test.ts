@@ -43,6 +43,12 @@ describe('parseFeed on RSS 2.0', () => {
     expect(feed.items[2]?.link).toBe('https://gazette.example/tides?a=1&b=2');
   });
 
+  it('given unescaped HTML inside a title then the whole title is kept as text', async () => {
+    const xml =
+      '<rss version="2.0"><channel><title>T</title><item><title>Big <b>harbour</b> news</title></item></channel></rss>';
+    expect((await parseFeed(Buffer.from(xml))).items[0]?.title).toBe('Big harbour news');
+  });
+
   it('given an RSS 0.91 DOCTYPE without entities then it parses', async () => {
     const feed = await parseFeed(fixture('netscape-doctype.rss'));
     expect(feed.items.map((item) => item.title)).toEqual(['Legacy item']);
@@ -145,6 +151,21 @@ describe('parseFeed refusals', () => {
     expect(error).toBeInstanceOf(FeedError);
     expect((error as FeedError).code).toBe('parse');
     expect((error as FeedError).message).toMatch(/^malformed XML: .*line/);
+  });
+
+  it('given an RSS root without a channel then a one-line structure error is given', async () => {
+    const error = await parseFeed(Buffer.from('<rss version="2.0"></rss>')).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'parse',
+      message: expect.stringMatching(/^feed structure not understood: /),
+    });
+  });
+
+  it('given malformed JSON spanning lines then the error message is one line', async () => {
+    const error = await parseFeed(Buffer.from('{\n  "version": "x",\n  "items": [\n  oops ]}')).catch(
+      (e: unknown) => e,
+    );
+    expect((error as Error).message).not.toContain('\n');
   });
 
   it('given an HTML page then it is refused as not a feed', async () => {
