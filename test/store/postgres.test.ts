@@ -76,9 +76,10 @@ describe.skipIf(!url)('Postgres store (BRIEFWIRE_TEST_PG_URL)', () => {
     await store.close();
   });
 
-  it('given a schema name that is not an identifier, when opening, then it is refused before any SQL runs', async () => {
+  it('given a schema name that is not a lower-case identifier, when opening, then it is refused before any SQL runs', async () => {
     await expect(openStore({ url: pgUrl, schema: 'x"; DROP SCHEMA public; --' })).rejects.toThrow(
       /invalid Postgres schema/,
     );
+    await expect(openStore({ url: pgUrl, schema: 'Mixed_Case' })).rejects.toThrow(/invalid Postgres schema/);
   });
 });

@@ -18,7 +18,8 @@ export interface PostgresOptions {
   max?: number;
 }
 
-const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+// Lower case only: search_path folds unquoted names to lower case, so "Test" would name another schema.
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** Rewrites `?` placeholders to `$1, $2, …`; the shared SQL never uses `?` for anything else. */
 function numbered(sql: string): string {
@@ -96,7 +97,9 @@ export class PostgresDriver implements SqlDriver {
     private readonly migrations: readonly Migration[] = POSTGRES_MIGRATIONS,
   ) {
     if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) {
-      throw new Error(`invalid Postgres schema name "${options.schema}": use letters, digits and _`);
+      throw new Error(
+        `invalid Postgres schema name "${options.schema}": use lower-case letters, digits and _`,
+      );
     }
     this.schema = options.schema;
     this.pool = new pg.Pool({
