@@ -14,6 +14,13 @@ export interface BriefingSchedulerDeps {
   logger: Logger;
   /** Default window when a channel never had a briefing. */
   defaultWindowMs?: number;
+  /**
+   * Cluster mode: a cron tick hands the window to this (a queue shared by every bot) instead of firing it here,
+   * so it runs once cluster-wide and is retried if the bot running it dies.
+   */
+  enqueue?: (schedule: Schedule, at: Date) => Promise<void>;
+  /** Claims are leases of this many ms (cluster mode), so a window whose bot died mid-post is retried. */
+  leaseMs?: number;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -46,7 +53,16 @@ export class BriefingScheduler {
       const task = cron.schedule(
         schedule.cron,
         async () => {
-          await this.fire(schedule, new Date());
+          const at = new Date();
+          if (!this.deps.enqueue) {
+            await this.fire(schedule, at);
+            return;
+          }
+          await this.deps
+            .enqueue(schedule, at)
+            .catch((error: unknown) =>
+              this.deps.logger.error({ err: error, scheduleId: schedule.id }, 'queueing a briefing failed'),
+            );
         },
         { timezone: schedule.timezone, noOverlap: true, name: `briefing-${schedule.id}` },
       );
@@ -65,17 +81,21 @@ export class BriefingScheduler {
     const { store, logger } = this.deps;
     const key = briefingKey(schedule, at);
     try {
-      if (!(await store.claimDelivery(key, schedule.channel))) return 'duplicate';
+      const lease = this.deps.leaseMs === undefined ? undefined : { leaseMs: this.deps.leaseMs };
+      if (!(await store.claimDelivery(key, schedule.channel, lease))) return 'duplicate';
       const since =
         (await store.lastBriefingAt(schedule.channel)) ??
         new Date(at.getTime() - (this.deps.defaultWindowMs ?? DAY_MS));
       const reply = await this.deps.compose(schedule.channel, since, at);
-      if (!reply) {
+      // An empty window posts nothing: a channel should not hear "nothing new" every morning.
+      if (!reply || !reply.blocks.some((block) => block.type === 'story')) {
+        await store.completeDelivery(key, schedule.channel);
         await store.markScheduleRun(schedule.id, at);
         return 'empty';
       }
       const result = await this.deps.post(schedule.channel, reply);
       if (result.ok) {
+        await store.completeDelivery(key, schedule.channel);
         await store.recordBriefing(schedule.channel, at);
         await store.markScheduleRun(schedule.id, at);
         return 'posted';
