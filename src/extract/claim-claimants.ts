@@ -36,7 +36,7 @@ export class ClaimantResolver {
   resolve(holder: Holder, at: number, inherited: string | null): string | null {
     if (holder.kind === 'inherit') {
       if (inherited) return inherited;
-      if (holder.antecedent) return this.fromPhrase(holder.antecedent, at);
+      if (holder.antecedent) return this.resolve(holder.antecedent, at, null);
       return this.last(at, () => true)?.name ?? null;
     }
     if (holder.kind === 'relative') {

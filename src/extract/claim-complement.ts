@@ -42,8 +42,12 @@ function stanceComplement(tokens: Token[], v: number, lemma: string, s: Sentence
   const next = tokens[v + 1];
   if (!next || v + 1 > s.lastToken || next.text === '.' || next.text === ',') return null;
   if (lemma === 'call') {
-    if (CALL_PARTICLES.has(next.lower) || next.lower === 'to') return null;
-    if (!within(tokens, v + 1, 8, s.lastToken, isQuoteMark)) return null;
+    if (CALL_PARTICLES.has(next.lower) || next.lower === 'to') {
+      if (!(next.lower === 'into' || within(tokens, v + 1, 4, s.lastToken, (t) => t.lower === 'into')))
+        return null;
+    }
+    const intoQuestion = within(tokens, v + 1, 5, s.lastToken, (t) => t.lower === 'question');
+    if (!intoQuestion && !within(tokens, v + 1, 8, s.lastToken, isQuoteMark)) return null;
   } else if (lemma === 'describe' || lemma === 'regard' || lemma === 'view' || lemma === 'see') {
     if (!within(tokens, v + 1, 8, s.lastToken, (t) => t.lower === 'as')) return null;
   } else if (lemma === 'vouch') {

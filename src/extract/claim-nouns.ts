@@ -34,7 +34,11 @@ export function nounClaims(tokens: Token[], s: Sentence, quoted: Uint8Array): Tr
   const found: Trigger[] = [];
   for (let n = s.firstToken; n <= s.lastToken; n++) {
     const token = tokens[n] as Token;
-    if (quoted[n] || token.pos !== 'NOUN' || !CLAIM_NOUNS.has(token.lemma)) continue;
+    if (quoted[n] || !CLAIM_NOUNS.has(token.pos === 'NOUN' ? token.lemma : token.lower)) continue;
+    const prev = tokens[n - 1];
+    const gerundNoun =
+      token.pos === 'VERB' && prev !== undefined && (prev.pos === 'PART' || prev.pos === 'DET');
+    if (token.pos !== 'NOUN' && !gerundNoun) continue;
     let that = -1;
     for (let k = n + 1; k <= s.lastToken && k <= n + 4; k++) {
       const t = tokens[k] as Token;

@@ -85,7 +85,11 @@ function npToken(token: Token): boolean {
  */
 export function nounPhraseBefore(tokens: Token[], end: number, floor: number): TokenRange | null {
   const head = tokens[end];
-  if (!head || !(nounish(head) || head.pos === 'PRON')) return null;
+  if (!head) return null;
+  const before = tokens[end - 1];
+  const adjectiveHead =
+    head.pos === 'ADJ' && end > floor && (before?.pos === 'PROPN' || before?.pos === 'DET');
+  if (!(nounish(head) || head.pos === 'PRON' || adjectiveHead)) return null;
   if (head.pos === 'PRON') return { first: end, last: end };
   let first = end;
   for (let k = end - 1; k >= floor && end - k < 16; k--) {
@@ -100,6 +104,12 @@ export function nounPhraseBefore(tokens: Token[], end: number, floor: number): T
     const possessive = /^['’]$/.test(token.text) && /s$/i.test(tokens[k - 1]?.text ?? '');
     const linking = token.pos === 'ADP' && LINKING.has(token.lower) && npToken(next) && next.pos !== 'PRON';
     if (linking && k > floor && nounish(tokens[k - 1] as Token) && (tokens[k - 1] as Token).pos !== 'NUM') {
+      first = k;
+      continue;
+    }
+    const inName =
+      /^(and|&|on|for)$/.test(token.lower) && next.pos === 'PROPN' && tokens[k - 1]?.pos === 'PROPN';
+    if (inName && k > floor) {
       first = k;
       continue;
     }

@@ -119,6 +119,7 @@ export function findSubject(tokens: Token[], v: number, s: Sentence): Subject | 
     subject = { holder: { kind: 'np', range: np }, first: np.first, before: tokens[np.first - 1] };
   }
   const before = subject.before;
-  if (before && (before.pos === 'ADP' || CONDITIONAL.has(before.lower))) return null;
+  if (before && ((before.pos === 'ADP' && before.lower !== 'by') || CONDITIONAL.has(before.lower)))
+    return null;
   return subject;
 }

@@ -22,7 +22,7 @@ export type Holder =
   | { kind: 'np'; range: TokenRange }
   | { kind: 'pronoun'; token: number }
   | { kind: 'relative'; range: TokenRange | null }
-  | { kind: 'inherit'; antecedent?: TokenRange | null };
+  | { kind: 'inherit'; antecedent?: Holder | null };
 
 /** One attribution found in a sentence, with the token range of the claim it governs. */
 export interface Trigger {
@@ -205,15 +205,25 @@ function passiveTrigger(tokens: Token[], v: number, s: Sentence, lemma: string):
   };
 }
 
-/** The antecedent of the nearest "who"/"which" before `v`: the holder of a participle ("…, which tried … by saying"). */
-function nearestRelative(tokens: Token[], v: number, s: Sentence): TokenRange | null {
+/**
+ * Who speaks through a participle ("…, adding that", "going so far as to call"): the antecedent of the
+ * nearest "who"/"which" before it, else the subject of the sentence's first verb.
+ */
+function participleHolder(tokens: Token[], v: number, s: Sentence): Holder | null {
   for (let k = v - 1; k > s.firstToken; k--) {
     const t = tokens[k] as Token;
     if (t.lower === 'who' || t.lower === 'which') {
       let end = k - 1;
       if ((tokens[end] as Token).text === ',') end--;
-      return nounPhraseBefore(tokens, end, s.firstToken);
+      const range = nounPhraseBefore(tokens, end, s.firstToken);
+      return range ? { kind: 'np', range } : null;
     }
+  }
+  for (let k = s.firstToken + 1; k < v; k++) {
+    const t = tokens[k] as Token;
+    if (t.pos !== 'VERB' && t.pos !== 'AUX') continue;
+    const subject = findSubject(tokens, k, s);
+    return subject && subject.holder.kind !== 'inherit' ? subject.holder : null;
   }
   return null;
 }
@@ -251,17 +261,20 @@ function raisingSubjectEnd(tokens: Token[], v: number): number | null {
 function verbTrigger(tokens: Token[], v: number, s: Sentence, title: boolean): Trigger | null {
   const token = tokens[v] as Token;
   const lemma = verbLemma(tokens, v, title);
-  if (!lemma || !(CLAUSE_VERBS.has(lemma) || STANCE_VERBS.has(lemma))) return null;
+  if (!lemma) return null;
   const passive = passiveTrigger(tokens, v, s, lemma);
   if (passive) return passive;
+  if (!(CLAUSE_VERBS.has(lemma) || STANCE_VERBS.has(lemma))) return null;
   if (isPassive(tokens, v, s)) return null;
   const prev = tokens[v - 1];
   const gerund = token.lower.endsWith('ing');
   const afterQuote = prev !== undefined && isQuoteMark(prev) && tokens[v - 2]?.text === ',';
+  const asTo = prev?.lower === 'to' && tokens[v - 2]?.lower === 'as';
   if (
-    gerund &&
-    prev &&
-    (prev.text === ',' || afterQuote || prev.lower === 'by' || CLAUSE_LINKS.has(prev.lower))
+    asTo ||
+    (gerund &&
+      prev &&
+      (prev.text === ',' || afterQuote || prev.lower === 'by' || CLAUSE_LINKS.has(prev.lower)))
   ) {
     const complement = findComplement(tokens, v, lemma, s);
     if (!complement) return null;
@@ -272,7 +285,7 @@ function verbTrigger(tokens: Token[], v: number, s: Sentence, title: boolean): T
       dir: 'after',
       claimFirst: complement.first,
       claimLast: s.lastToken,
-      holder: { kind: 'inherit', antecedent: nearestRelative(tokens, v, s) },
+      holder: { kind: 'inherit', antecedent: participleHolder(tokens, v, s) },
       coordinated: true,
       quoteOnlyCheck: complement.quoteOnlyCheck,
       commaBounded: false,
