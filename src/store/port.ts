@@ -74,7 +74,7 @@ export interface StoredArticle extends Omit<NewArticle, 'extraction'> {
 /** What an upsert did: idempotent re-ingest is `unchanged`; an edit keeps the id and is `updated`. */
 export type UpsertStatus = 'new' | 'updated' | 'unchanged';
 
-/** An article field whose change makes a re-ingest an edit. */
+/** An article field whose change makes a re-ingest an edit; `extraction` is listed only when nothing else changed. */
 export type RevisedField = 'title' | 'text' | 'url' | 'published' | 'extraction';
 
 /** What an edit changed, with the values it replaced. */
@@ -224,12 +224,12 @@ export interface Store {
   listSubscriptions(channel: ChannelKey): Promise<Subscription[]>;
   /** Every subscription to a feed, across channels. */
   subscriptionsForFeed(feedId: number): Promise<Subscription[]>;
-  /** Feed ids subscribed anywhere in a workspace or guild. */
+  /** Feed ids subscribed anywhere in a workspace or guild (paused subscriptions included), ascending. */
   workspaceFeedIds(platform: ChannelKey['platform'], workspace: string): Promise<number[]>;
   /** Pauses or resumes all of a channel's subscriptions and schedules (lost access, kicked). */
   setChannelPaused(channel: ChannelKey, paused: boolean): Promise<void>;
 
-  /** Creates or replaces a channel's schedule. */
+  /** Creates or replaces a channel's schedule (one per channel: a replacement keeps the id). */
   upsertSchedule(schedule: { channel: ChannelKey; cron: string; timezone: string }): Promise<Schedule>;
   /** Removes a channel's schedule(s); returns how many. */
   deleteSchedules(channel: ChannelKey): Promise<number>;
