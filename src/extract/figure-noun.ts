@@ -54,6 +54,21 @@ const TIME_DEICTICS = new Set([
 ]);
 const NOT_NOUNS = new Set(['percent', 'cent', 'each', 'apiece', 'ago', 'later', 'earlier', 'old']);
 
+/** The head noun with the common nouns compounded before it: "rate hikes", "heating elements". */
+function compoundUnit(tokens: readonly Token[], headIndex: number, from: number): string {
+  const head = tokens[headIndex] as Token;
+  let unit = head.lower;
+  for (let k = headIndex - 1; k >= 0; k--) {
+    const t = tokens[k] as Token;
+    const after = tokens[k + 1] as Token;
+    const capitalised = /^\p{Lu}/u.test(t.text);
+    if (t.start < from || t.pos !== 'NOUN' || head.pos !== 'NOUN' || capitalised || after.start - t.end !== 1)
+      break;
+    unit = `${t.lower} ${unit}`;
+  }
+  return unit;
+}
+
 /** True when the run of proper nouns from token `i` ends in a demonym ("South Koreans"). */
 function demonymAhead(tokens: readonly Token[], i: number): boolean {
   let k = i;
@@ -91,6 +106,7 @@ export function nounPhraseAt(
   const { tokens } = analysis;
   if (TIME_DEICTICS.has(tokens[from]?.lower ?? '')) return null;
   let head: Token | undefined;
+  let headIndex = -1;
   let first: Token | undefined;
   let last: Token | undefined;
   for (let i = from; i < tokens.length && i < from + 7; i++) {
@@ -123,12 +139,13 @@ export function nounPhraseAt(
     if (nounLike) {
       if (headFirst && head !== undefined) break;
       head = t;
+      headIndex = i;
     }
   }
   if (!head || !first) return null;
   const headEnd = head.end;
   const text = analysis.input.slice(first.start, headEnd);
-  let unit = head.lower;
+  let unit = compoundUnit(tokens, headIndex, first.start);
   if (head.pos === 'PROPN' && !titleCase) {
     // "155 Indonesians", "three South Koreans": a plural demonym counts people.
     if (!DEMONYM.test(head.text)) return null;
@@ -185,7 +202,8 @@ export function pluralNounBefore(analysis: Analysis, offset: number, sentence: n
   for (let i = tokenIndexAt(tokens, offset) - 1, seen = 0; i >= 0 && seen < 10; i--, seen++) {
     const t = tokens[i] as Token;
     if (t.sentence !== sentence || /^[;:—–()]$/.test(t.text)) break;
-    if (t.pos === 'NOUN' && isPlural(t.lower) && !NOT_NOUNS.has(t.lower)) return normaliseUnit(t.lower);
+    if (t.pos === 'NOUN' && isPlural(t.lower) && !NOT_NOUNS.has(t.lower))
+      return normaliseUnit(compoundUnit(tokens, i, 0));
   }
   return null;
 }

@@ -145,7 +145,12 @@ function ageOrEllipsis(
   const after = text.slice(reading.end, reading.end + 2);
   const value = reading.value ?? 0;
   if (reading.kind === 'digits' && value > 0 && value < 120) {
-    if (/\b(?:aged?|ages?(?:\s+of)?)\s+$/i.test(before)) return 'years';
+    if (
+      /\b(?:aged?|ages?(?:\s+of)?|turn(?:ed|s|ing)?|(?:who|she|he)\s+(?:is|was|turns|turned))\s+$/i.test(
+        before,
+      )
+    )
+      return 'years';
     // An apposition after a name: "Hori Parata, 75, has ..."
     const prev = analysis.tokens[tokenIndexAt(analysis.tokens, offset + reading.start) - 2] as
       | Token

@@ -74,8 +74,8 @@ describe('extractFigures: numbers and counted nouns', () => {
   it('given an elliptical number, then it takes the plural noun it refers back to', () => {
     const { figures } = figuresIn('The board expects three rate cuts this winter, not the two it planned.');
     expect(figures.map((f) => [f.value, f.unit])).toEqual([
-      [3, 'cuts'],
-      [2, 'cuts'],
+      [3, 'rate cuts'],
+      [2, 'rate cuts'],
     ]);
   });
 });
