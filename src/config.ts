@@ -40,12 +40,19 @@ export const configSchema = z.object({
         .string()
         .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL')
         .optional(),
+      /** Postgres schema for briefwire's tables (pg-boss uses `<schema>_boss`); default the search_path. */
+      schema: z
+        .string()
+        .regex(/^[A-Za-z_][A-Za-z0-9_]{0,40}$/, 'expected letters, digits and _')
+        .optional(),
     })
     .default({ path: './data/briefwire.db' }),
   feeds: z.array(feedSchema).default([]),
   poll: z
     .object({
-      intervalSeconds: z.number().int().min(10).default(900),
+      intervalSeconds: z.number().int().min(1).default(900),
+      /** Allows an interval under 10 s: for tests and benchmarks against local servers, never for real feeds. */
+      allowShortInterval: z.boolean().default(false),
       maxFailures: z.number().int().min(1).default(10),
       backfill: z.number().int().min(0).default(0),
       concurrency: z.number().int().min(1).default(8),
@@ -56,8 +63,13 @@ export const configSchema = z.object({
         .min(1024)
         .default(10 * 1024 * 1024),
     })
+    .refine((poll) => poll.intervalSeconds >= 10 || poll.allowShortInterval, {
+      message: 'must be at least 10 (set poll.allowShortInterval for tests against local servers)',
+      path: ['intervalSeconds'],
+    })
     .default({
       intervalSeconds: 900,
+      allowShortInterval: false,
       maxFailures: 10,
       backfill: 0,
       concurrency: 8,

@@ -5,6 +5,9 @@ import { createDispatcher } from '../chat/dispatcher.ts';
 import type { ChatAdapter, Dispatcher } from '../chat/port.ts';
 import type { SlackAdapter } from '../chat/slack/adapter.ts';
 import { createTerminalAdapter, TERMINAL_CHANNEL } from '../chat/terminal/adapter.ts';
+import { BRIEFING_LEASE_MS, type Cluster, DELIVERY_LEASE_MS, startCluster } from '../cluster/cluster.ts';
+import { PollOutbox } from '../cluster/outbox.ts';
+import { chats, type Role, roleProblem } from '../cluster/roles.ts';
 import type { Config } from '../config.ts';
 import { createFeedSource } from '../feeds/poll-source.ts';
 import { FeedPoller } from '../feeds/poller.ts';
@@ -34,6 +37,8 @@ export interface AppOptions {
   gate?: ShutdownGate;
   /** Poller tick, for tests. */
   pollTickMs?: number;
+  /** Which parts to run (default `all`); `bot` and `worker` need Postgres. */
+  role?: Role;
 }
 
 /** A running briefwire: its parts, for tests and diagnostics, and how to stop it. */
@@ -44,6 +49,8 @@ export interface RunningApp {
   scheduler: BriefingScheduler;
   dispatcher: Dispatcher;
   adapters: Map<ChannelKey['platform'], ChatAdapter>;
+  /** The pg-boss side, on Postgres only. */
+  cluster: Cluster | null;
   http: { host: string; port: number };
   stop(reason?: string): Promise<void>;
 }
@@ -96,7 +103,15 @@ async function loadAdapters(
 /** Wires config, store, poller, scheduler, chat adapters and the HTTP server together, and starts them. */
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, logger } = options;
-  const store = await openStore({ path: options.dbPath ?? config.database.path, url: config.database.url });
+  const role = options.role ?? 'all';
+  const problem = roleProblem(role, config.database.url);
+  if (problem) throw new Error(problem);
+  const url = config.database.url;
+  const store = await openStore({
+    path: options.dbPath ?? config.database.path,
+    url,
+    schema: config.database.schema,
+  });
   const metrics = createMetrics();
   const globalFeedIds: number[] = [];
   const cliFeeds: Config['feeds'] = (options.feeds ?? []).map((url) => ({ url }));
@@ -119,15 +134,20 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       );
   }
 
-  const adapters = await loadAdapters(config, logger, options, (channel) => {
+  const chatOptions = chats(role) ? options : { ...options, terminal: false };
+  const chatConfig = chats(role) ? config : { ...config, discord: {}, slack: {} };
+  const adapters = await loadAdapters(chatConfig, logger, chatOptions, (channel) => {
     void delivery
       .pause(channel, 'access lost')
       .catch((error) => logger.error({ err: error }, 'pause failed'));
   });
-  const delivery = new Delivery(store, adapters, metrics, logger);
+  const delivery = new Delivery(store, adapters, metrics, logger, url ? DELIVERY_LEASE_MS : undefined);
+  let cluster: Cluster | null = null;
   const scheduler = new BriefingScheduler({
     store,
     logger,
+    leaseMs: url ? BRIEFING_LEASE_MS : undefined,
+    enqueue: url ? (schedule, at) => (cluster as Cluster).enqueueBriefing(schedule, at) : undefined,
     post: (channel, reply) => delivery.post(channel, reply),
     compose: (channel, since, until) =>
       briefChannel(store, channel, { now: until, since, until, globalFeedIds }),
@@ -155,6 +175,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     complete: (request) => inner.complete(request),
   };
 
+  const outbox = new PollOutbox();
   const poller = new FeedPoller({
     store,
     logger,
@@ -164,11 +185,19 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     concurrency: config.poll.concurrency,
     perHostConcurrency: config.poll.perHostConcurrency,
     tickMs: options.pollTickMs,
-    onArticle: (article, feed) => delivery.onArticle(article, feed),
-    onPrimed: (articles, feed) => delivery.onPrimed(articles, feed),
+    // On Postgres the poll job queues deliveries for the bots; alone, this process posts them itself.
+    onArticle: async (article, feed) => {
+      if (url) outbox.article(feed.id, article);
+      else await delivery.onArticle(article, feed);
+    },
+    onPrimed: async (articles, feed) => {
+      if (url) outbox.primed(feed.id, articles);
+      else await delivery.onPrimed(articles, feed);
+    },
     onFeedDisabled: async (feed, reason) => {
       metrics.feedsDisabled.inc();
-      await delivery.onFeedDisabled(feed, reason);
+      if (cluster?.pollWorker) await cluster.pollWorker.send({ kind: 'disabled', feedId: feed.id, reason });
+      else await delivery.onFeedDisabled(feed, reason);
     },
     onFetch: (result) => metrics.feedFetch.inc({ result }),
     onIngested: (count, seconds) => {
@@ -183,6 +212,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     metrics,
     logger,
     health: async () => {
+      if (cluster) {
+        const storeOk = await store.ping().catch(() => false);
+        const health = await cluster
+          .health()
+          .catch(() => ({ ok: false, checks: { cluster: false } as Record<string, boolean | string> }));
+        const checks: Record<string, boolean | string> = { store: storeOk, ...health.checks };
+        return { ok: storeOk && health.ok, checks };
+      }
       const storeOk = await store.ping().catch(() => false);
       const last = poller.lastTickAt;
       const pollerOk = last !== null && Date.now() - last.getTime() < Math.max(60_000, tickMs * 6);
@@ -200,29 +237,47 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   logger.info({ host: address.host, port: address.port }, 'http server listening (/healthz, /metrics)');
 
   for (const adapter of adapters.values()) await adapter.start(dispatcher);
-  await scheduler.sync();
-  poller.start();
+  if (chats(role)) await scheduler.sync();
+  if (url)
+    cluster = await startCluster({
+      role,
+      config,
+      url,
+      store,
+      poller,
+      outbox,
+      delivery,
+      scheduler,
+      metrics,
+      logger,
+      tickMs: options.pollTickMs,
+    });
+  else poller.start();
   const terminalAdapter = adapters.get('terminal');
-  if (terminalAdapter) {
+  if (terminalAdapter && !cluster) {
     // A new user's first sight: once the first poll is in, the terminal shows the briefing it produced.
     void poller.firstTick.then(async () => {
       const reply = await briefChannel(store, TERMINAL_CHANNEL, { now: new Date(), globalFeedIds });
       await terminalAdapter.post(TERMINAL_CHANNEL, reply);
     });
   }
-  logger.info({ feeds: globalFeedIds.length, platforms: [...adapters.keys()] }, 'briefwire started');
+  logger.info({ role, feeds: globalFeedIds.length, platforms: [...adapters.keys()] }, 'briefwire started');
 
-  // Order matters: stop taking new work, then close the gateway, Slack, the HTTP server, the scheduler, the database.
+  // Order matters: stop taking new work, then close the gateway, Slack, the HTTP server, the scheduler, the
+  // queue, the database.
   const steps: ShutdownStep[] = [
-    { name: 'poller', close: () => poller.stop() },
+    ...(cluster ? cluster.stopFirst : [{ name: 'poller', close: () => poller.stop() }]),
     ...[...adapters.values()].map((a) => ({ name: a.platform, close: () => a.stop() })),
     { name: 'http', close: () => http.close() },
     { name: 'scheduler', close: () => scheduler.stop() },
+    ...(cluster ? cluster.stopLast : []),
     { name: 'store', close: () => store.close() },
   ];
   const shutdown = installShutdown(steps, {
     logger,
     gate: options.gate,
+    // pg-boss waits for running jobs (polls are aborted, posts finish) before it lets go.
+    forceAfterMs: cluster ? 10_000 : undefined,
     exit: options.exitOnStop === false ? () => {} : (code) => process.exit(code),
   });
   const terminal = adapters.get('terminal') as { closed?: Promise<void> } | undefined;
@@ -237,6 +292,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     scheduler,
     dispatcher,
     adapters,
+    cluster,
     http: address,
     stop: (reason = 'stop') => shutdown.stop(reason),
   };

@@ -12,6 +12,8 @@ export class Delivery {
     private readonly adapters: Map<ChannelKey['platform'], ChatAdapter>,
     private readonly metrics: Metrics,
     private readonly logger: Logger,
+    /** Claims are leases of this many ms (cluster mode): a process killed mid-post leaves a claim that expires. */
+    private readonly leaseMs?: number,
   ) {}
 
   /** Posts to a channel; a channel the bot lost is paused, never retried in a storm. Never throws. */
@@ -35,28 +37,41 @@ export class Delivery {
     await this.store.setChannelPaused(channel, true);
   }
 
-  /** Posts an article to one channel once: the delivery key is claimed first and given back if the post fails. */
-  async deliverArticle(article: StoredArticle, channel: ChannelKey): Promise<void> {
+  /**
+   * Posts an article to one channel once: the delivery key is claimed first, marked sent after the post, and
+   * given back if the post fails. Returns false when the post failed.
+   */
+  async deliverArticle(article: StoredArticle, channel: ChannelKey): Promise<boolean> {
     const key = `article:${article.id}`;
-    if (!(await this.store.claimDelivery(key, channel))) return;
+    const lease = this.leaseMs === undefined ? undefined : { leaseMs: this.leaseMs };
+    if (!(await this.store.claimDelivery(key, channel, lease))) return true;
     const result = await this.post(channel, composeArticleBriefing(article));
-    if (!result.ok) await this.store.releaseDelivery(key, channel);
+    if (result.ok) await this.store.completeDelivery(key, channel);
+    else await this.store.releaseDelivery(key, channel);
+    return result.ok;
   }
 
-  /** A new article: posted to every active `each` subscription of its feed. */
-  async onArticle(article: StoredArticle, feed: FeedRecord): Promise<void> {
+  /** A new article: posted to every active `each` subscription of its feed. Returns how many posts failed. */
+  async onArticle(article: StoredArticle, feed: FeedRecord): Promise<number> {
+    let failed = 0;
     for (const sub of await this.store.subscriptionsForFeed(feed.id)) {
-      if (sub.mode === 'each' && !sub.paused) await this.deliverArticle(article, sub.channel);
+      if (sub.mode === 'each' && !sub.paused && !(await this.deliverArticle(article, sub.channel))) failed++;
     }
+    return failed;
   }
 
-  /** A feed's first poll: `each` subscriptions that asked for a backfill get that many of the newest items. */
-  async onPrimed(articles: StoredArticle[], feed: FeedRecord): Promise<void> {
+  /**
+   * A feed's first poll: `each` subscriptions that asked for a backfill get that many of the newest items.
+   * Returns how many posts failed.
+   */
+  async onPrimed(articles: StoredArticle[], feed: FeedRecord): Promise<number> {
+    let failed = 0;
     for (const sub of await this.store.subscriptionsForFeed(feed.id)) {
       if (sub.mode !== 'each' || sub.paused || sub.backfill <= 0) continue;
       for (const article of articles.slice(0, sub.backfill).reverse())
-        await this.deliverArticle(article, sub.channel);
+        if (!(await this.deliverArticle(article, sub.channel))) failed++;
     }
+    return failed;
   }
 
   /** A feed was disabled after repeated failures: tell every subscribed channel how to bring it back. */
