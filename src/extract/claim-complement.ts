@@ -2,6 +2,7 @@ import {
   ADDRESSEE_VERBS,
   CLAUSE_VERBS,
   STANCE_VERBS,
+  TEMPORAL_WORDS,
   VERB_PREPOSITIONS,
   WEAK_VERBS,
   WH_COMPLEMENTS,
@@ -87,6 +88,21 @@ function thatAfterModifiers(tokens: Token[], j: number, last: number): number {
   return -1;
 }
 
+/** A clause after a short prepositional phrase: "said in a statement it expected …". */
+function clauseAfterPhrase(tokens: Token[], j: number, last: number, needAux: boolean): number {
+  const adp = tokens[j];
+  if (!adp || adp.pos !== 'ADP' || adp.lower === 'that') return -1;
+  for (let k = j + 1; k <= last && k <= j + 5; k++) {
+    const token = tokens[k] as Token;
+    if (!/^(DET|ADJ|NOUN|PROPN|NUM)$/.test(token.pos)) return -1;
+    if (nounish(token) && opensClause(tokens, k + 1, last, needAux)) {
+      const lead = tokens[k + 1] as Token;
+      if (lead.pos === 'PRON' || lead.pos === 'DET' || lead.pos === 'PROPN') return k + 1;
+    }
+  }
+  return -1;
+}
+
 /**
  * The start of the proposition governed by the reporting verb at `v`, or null when the verb has none
  * (an object only: "announced the holiday"; a directive: "told them to leave").
@@ -118,6 +134,9 @@ export function findComplement(tokens: Token[], v: number, lemma: string, s: Sen
     return { first: v, quoteOnlyCheck: false };
   const that = thatAfterModifiers(tokens, j, last);
   if (that >= 0) return { first: that + 1, quoteOnlyCheck: false };
+  if (TEMPORAL_WORDS.has((tokens[j] as Token).lower) && j < last) j++;
+  const afterPhrase = clauseAfterPhrase(tokens, j, last, WEAK_VERBS.has(lemma));
+  if (afterPhrase >= 0) return { first: afterPhrase, quoteOnlyCheck: false };
   const next = tokens[j] as Token;
   if (next.text === ':') return j + 1 <= last ? { first: j + 1, quoteOnlyCheck: true } : null;
   if (next.text === ',') return isQuoteMark(tokens[j + 1]) ? { first: j + 1, quoteOnlyCheck: true } : null;

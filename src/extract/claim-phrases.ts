@@ -126,7 +126,7 @@ export function nounPhraseBefore(tokens: Token[], end: number, floor: number): T
   return { first, last: end };
 }
 
-const LINKING = new Set(['of', 'from', 'in', 'at']);
+const LINKING = new Set(['of', 'from', 'in', 'at', 'for']);
 const FORWARD_STOP = new Set(['who', 'which', 'including', 'that', 'whose', 'and', 'but']);
 
 /**
@@ -198,14 +198,10 @@ function taggedAsNoun(tokens: Token[], k: number): boolean {
   const prev = tokens[k - 1];
   const next = tokens[k + 1];
   if (token.pos !== 'NOUN' || !/[^s]s$/.test(token.lower) || !prev || !next) return false;
-  if (!(prev.pos === 'NOUN' || prev.pos === 'ADV')) return false;
-  return (
-    next.pos === 'DET' ||
-    next.pos === 'NUM' ||
-    next.pos === 'ADV' ||
-    next.pos === 'ADP' ||
-    /^[$£€]/.test(next.text)
-  );
+  const singular = prev.pos === 'NOUN' && !prev.lower.endsWith('s');
+  if (!(singular || prev.pos === 'ADV')) return false;
+  if (next.pos === 'ADP') return prev.pos === 'ADV';
+  return next.pos === 'DET' || next.pos === 'NUM' || next.pos === 'ADV' || /^[$£€]/.test(next.text);
 }
 
 /** The closing comma of an appositive or aside that opens at the comma `k` ("the USS Sampson, a destroyer, …"). */

@@ -88,6 +88,34 @@ describe('reporting verbs', () => {
     expect(claim.claim).toBe('the company paid the fine in full');
   });
 
+  it('given a phrase between the verb and its clause then the clause alone is the claim', () => {
+    expect(only('The company said in a statement it expected profits to rise.').claim).toBe(
+      'it expected profits to rise',
+    );
+    expect(only('Police said Tuesday the suspect had fled the country.').claim).toBe(
+      'the suspect had fled the country',
+    );
+  });
+
+  it('given a subject with a prepositional complement then the whole description is the claimant', () => {
+    const claim = only('A spokesperson for the ministry confirmed that two soldiers had been wounded.');
+    expect(claim.claimant).toBe('A spokesperson for the ministry');
+  });
+
+  it('given a participle after the main clause then the subject of the sentence holds its claim', () => {
+    const claim = only('The mayor was furious on Monday, saying that the budget had been cut in secret.');
+    expect(claim.claimant).toBe('mayor');
+    expect(claim.claim).toBe('the budget had been cut in secret');
+  });
+
+  it('given a name before a description in a postposed tag then the name is the claimant', () => {
+    const claim = only(
+      'The tide will turn by noon, Lena Okoro, a harbour pilot at the port of Kestrel, told reporters.',
+    );
+    expect(claim.claimant).toBe('Lena Okoro');
+    expect(claim.claim).toBe('The tide will turn by noon');
+  });
+
   it('given a pledge with an infinitive then the commitment is the claim', () => {
     const claim = only('The council has pledged to cut bus fares by a third.');
     expect(claim.claim).toBe('pledged to cut bus fares by a third');
