@@ -508,7 +508,11 @@ function makeMention(input: string, tokens: Token[], first: number, last: number
   const lowers = words.map((w) => w.lower);
   let roleEnd = -1;
   for (let k = 0; k < lowers.length - 1; k++) {
-    if (isRoleWord(lowers[k] as string) && !ORG_LINKS.has(lowers[k + 1] as string)) roleEnd = k;
+    if (!isRoleWord(lowers[k] as string)) continue;
+    if (!ORG_LINKS.has(lowers[k + 1] as string)) roleEnd = k;
+    // "Secretary of State Condoleezza Rice": the role runs over "of" and one more word.
+    else if (lowers[k + 1] === 'of' && k + 3 < lowers.length && !ORG_CUES.has(lowers[k + 2] as string))
+      roleEnd = k + 2;
   }
   const hasOrgCue = lowers.some((w) => ORG_CUES.has(w));
   let kind: NameKind = 'other';
@@ -521,7 +525,11 @@ function makeMention(input: string, tokens: Token[], first: number, last: number
     kind = 'org';
   } else if (PLACE_CUES.has(lowers[lowers.length - 1] as string) || PLACES.has(lowers.join(' '))) {
     kind = 'place';
-  } else if (words.length >= 2 && words.every((w) => !isAcronym(w.text) || /^\p{Lu}\.$/u.test(w.text))) {
+  } else if (
+    /\s/.test(text) &&
+    !isRoleWord(lowers[lowers.length - 1] as string) &&
+    words.every((w) => !/\d/.test(w.text) && (!isAcronym(w.text) || /^\p{Lu}\.$/u.test(w.text)))
+  ) {
     kind = 'person';
   }
   const nameStart = (words[nameFrom] ?? start).start;

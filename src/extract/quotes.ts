@@ -374,6 +374,16 @@ function speakerFromPhrase(
     const body = inside[inside.length - 1] as NameMention;
     if (body.kind === 'org' && body.end === end && /^the\s/i.test(mention))
       return { speaker: body.text, mention, person: false };
+    // "agency chief Soelistyo", "defense attorney Bruck": lower-case role words before a one-word name.
+    const lead = ctx.analysis.input.slice(start, body.start).trim();
+    if (
+      body.kind === 'other' &&
+      body.end === end &&
+      lead &&
+      /^[\p{Ll}\s-]+$/u.test(lead) &&
+      !/^(?:the|a|an)\s/.test(lead)
+    )
+      return { speaker: canonicalName(body.text, ctx, start), mention, person: true };
   }
   return { speaker: mention, mention, person: false };
 }

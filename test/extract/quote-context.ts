@@ -15,7 +15,7 @@ export function contextOf(input: string): ExtractContext {
 
 /** An article made of a plain headline and the given paragraphs. */
 export function articleText(...paragraphs: string[]): string {
-  return ['Council weighs the river plan', ...paragraphs].join('\n\n');
+  return ['A plan for the river is weighed again', ...paragraphs].join('\n\n');
 }
 
 /** The quotes of an article made of the given paragraphs, each checked against its offsets. */

@@ -6,7 +6,7 @@ import { pairQuoteMarks } from '../../src/extract/quote-marks.ts';
 import { extractQuotes } from '../../src/extract/quotes.ts';
 import type { Quote } from '../../src/extract/types.ts';
 import { ROOT } from '../helpers/cli.ts';
-import { contextOf, quotesOf } from './quote-context.ts';
+import { articleText, contextOf, quotesOf } from './quote-context.ts';
 
 /** The quoted texts pairQuoteMarks finds in one paragraph. */
 function marked(paragraph: string): string[] {
@@ -173,7 +173,7 @@ describe('offsets', () => {
     );
     fc.assert(
       fc.property(fc.array(piece, { minLength: 1, maxLength: 30 }), (pieces) => {
-        const input = `Council weighs the river plan\n\n${pieces.join(' ')}`;
+        const input = articleText(pieces.join(' '));
         for (const q of extractQuotes(contextOf(input))) {
           if (input.slice(q.start, q.end) !== q.text) return false;
         }
