@@ -91,7 +91,7 @@ function thatAfterModifiers(tokens: Token[], j: number, last: number): number {
 /** A clause after a short prepositional phrase: "said in a statement it expected …". */
 function clauseAfterPhrase(tokens: Token[], j: number, last: number, needAux: boolean): number {
   const adp = tokens[j];
-  if (!adp || adp.pos !== 'ADP' || adp.lower === 'that') return -1;
+  if (adp?.pos !== 'ADP' || adp.lower === 'that') return -1;
   for (let k = j + 1; k <= last && k <= j + 5; k++) {
     const token = tokens[k] as Token;
     if (!/^(DET|ADJ|NOUN|PROPN|NUM)$/.test(token.pos)) return -1;
