@@ -267,7 +267,7 @@ export function readNumber(match: RegExpExecArray, text: string, isTitle: boolea
     const compound = /^-(\p{L}+)(?:-olds?|-long)?\b/u.exec(after);
     if (compound) {
       const word = (compound[1] as string).toLowerCase();
-      if (!COMPOUND_UNITS.has(word) && !NUMBER_WORDS_RE.test(word)) return null;
+      if (!COMPOUND_UNITS.has(word)) return null;
       reading.unit = normaliseUnit(pluralise(word));
       reading.end += compound[0].length;
     } else if (value === 1 && !q && !AND_A_HALF.test(after)) {
@@ -327,8 +327,6 @@ const AND_A_HALF = /^\s+and\s+a\s+half\b/i;
 
 /** "93 year-old", "7 years old", "a 40 year old man": an age written with spaces. */
 const AGE_AFTER = /^\s+years?[-\s]old\b/i;
-
-const NUMBER_WORDS_RE = new RegExp(`^${NUMBER_WORD_PATTERN}$`, 'i');
 
 /** Extends a reading over a range's upper end ("50 to 100", "between 0.5% and 0.75%", "$5-$10bn"). */
 function readRange(text: string, reading: NumberReading, between: boolean): void {

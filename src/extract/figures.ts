@@ -37,7 +37,9 @@ function scanBlock(
     const sentenceIndex = sentence ? (analysis.tokens[sentence.firstToken]?.sentence ?? -1) : -1;
     const figure = buildFigure(analysis, block, text, reading, sentenceIndex);
     if (!figure) continue;
-    figure.sentence = sentence ? input.slice(sentence.start, Math.max(sentence.end, figure.end)) : text;
+    figure.sentence = sentence
+      ? input.slice(Math.min(sentence.start, figure.start), Math.max(sentence.end, figure.end))
+      : text;
     out.push(figure);
   }
 }
