@@ -228,6 +228,30 @@ export function articleContract(harness: StoreHarness): void {
     });
   });
 
+  describe('atomic upserts', () => {
+    it('given an extraction row the schema refuses, when upserted, then nothing of the article is stored', async () => {
+      const { store } = await fixture();
+      const feed = await store.upsertFeed({ url: 'https://atomic.example/rss', global: true });
+      const broken = buildArticle({
+        feedId: feed.id,
+        itemKey: 'broken',
+        title: 'Broken',
+        sentences: [zelenskySays],
+      });
+      // A quote without a sentence violates NOT NULL after the article row was already inserted.
+      Object.assign(broken.extraction.quotes[0] ?? {}, { sentence: null });
+      await expect(store.upsertArticle(broken)).rejects.toThrow();
+      expect(await store.hasArticle(feed.id, 'broken')).toBe(false);
+      const fixed = buildArticle({
+        feedId: feed.id,
+        itemKey: 'broken',
+        title: 'Broken',
+        sentences: [zelenskySays],
+      });
+      expect((await store.upsertArticle(fixed)).status).toBe('new');
+    });
+  });
+
   describe('windows count from first seen', () => {
     it('given articles first seen at different times, when a window is asked for, then it uses first-seen, not published', async () => {
       const { store, clock } = await fixture();
