@@ -72,7 +72,14 @@ export function extractQuotes(ctx: ExtractContext): Quote[] {
     const first = tokens[phrase.first] as Token;
     const last = tokens[phrase.last] as Token;
     const mention = input.slice(first.start, last.end);
-    if (phrase.pronoun) return resolvePronoun(first.lower, at, events);
+    if (phrase.pronoun) {
+      const local = subjectsBefore(ctx, view, names, first.start);
+      return resolvePronoun(
+        first.lower,
+        first.start,
+        [...events, ...local].sort((a, b) => a.at - b.at),
+      );
+    }
     return speakerFromPhrase(ctx, mention, first.start, last.end, names, events);
   };
 
@@ -385,6 +392,11 @@ function speakerFromPhrase(
     )
       return { speaker: canonicalName(body.text, ctx, start), mention, person: true };
   }
+  // A name the tagger did not read as one ("Ward told Reuters" opening a sentence).
+  if (/^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*$/u.test(mention)) {
+    const full = canonicalName(mention, ctx, start);
+    if (full !== mention) return { speaker: full, mention, person: true };
+  }
   return { speaker: mention, mention, person: false };
 }
 
@@ -406,6 +418,36 @@ function genderOf(speaker: string, names: NameMention[]): 'm' | 'f' | undefined 
 }
 
 /** He / she / they: the last speaker the pronoun can refer to. */
+/**
+ * People named as the subject of a sentence in the same paragraph before `at` ("Moen's deputy, Anna Lie,
+ * was more cautious."): a pronoun after them more likely means them than an earlier speaker.
+ */
+function subjectsBefore(
+  ctx: ExtractContext,
+  view: AttributionView,
+  names: NameMention[],
+  at: number,
+): SpeakerEvent[] {
+  const { tokens } = ctx.analysis;
+  const here = view.paragraphOf[tokenAt(tokens, at)];
+  const out: SpeakerEvent[] = [];
+  for (const m of names) {
+    if (m.start >= at) break;
+    if (view.paragraphOf[m.firstToken] !== here || view.quoted[m.firstToken]) continue;
+    if (m.kind !== 'person' && !isKnownPerson(ctx, m)) continue;
+    const next = tokens[m.lastToken + 1];
+    const prev = tokens[m.firstToken - 1];
+    const opens = !prev || prev.sentence !== (tokens[m.firstToken] as Token).sentence;
+    const verbNext = next && (next.pos === 'VERB' || next.pos === 'AUX');
+    const apposition = prev?.text === ',' && next?.text === ',';
+    if (!opens && !verbNext && !apposition) continue;
+    const speaker = canonicalName(m.name || m.text, ctx, m.start);
+    const gender = m.gender ?? genderOf(speaker, names);
+    out.push({ speaker, mention: m.text, person: true, at: m.start, ...(gender ? { gender } : {}) });
+  }
+  return out;
+}
+
 function resolvePronoun(pronoun: string, at: number, events: SpeakerEvent[]): Speaker | null {
   for (let i = events.length - 1; i >= 0; i--) {
     const e = events[i] as SpeakerEvent;

@@ -223,6 +223,11 @@ export function subjectOf(view: AttributionView, verb: number, floor: number): S
     let j = k - 1;
     while (j >= floor && (tokens[j] as Token).text !== ',' && !view.quoted[j] && !endsSentence(view, j)) j--;
     if (j >= floor && (tokens[j] as Token).text === ',' && k - j <= 32) {
+      // "The minister, Helen Ward, said": a name in apposition names the speaker.
+      const inserted = phraseEndingAt(view, k - 1, j + 1);
+      const named = inserted && inserted.first === j + 1;
+      if (named && tokens.slice(j + 1, k).every((w) => /^\p{Lu}/u.test(w.text) || /^[-.]$/.test(w.text)))
+        return inserted;
       const before = phraseEndingAt(view, j - 1, floor);
       if (before) return before;
     }
