@@ -22,6 +22,7 @@ export class ClaimantResolver {
   constructor(
     private readonly input: string,
     private readonly tokens: Token[],
+    private readonly canonical: (name: string, at: number) => string = (name) => name,
   ) {
     this.names = new NameIndex(input, tokens);
   }
@@ -139,7 +140,8 @@ export class ClaimantResolver {
 
   /** "Stoltenberg" → "Jens Stoltenberg", "Fed" → "Federal Reserve" when the article spells it out. */
   private fullName(name: string, at: number): string {
-    if (/\s/.test(name)) return name;
+    const known = this.canonical(name, at);
+    if (known !== name || /\s/.test(name)) return known;
     return this.names.complete(name, at) ?? name;
   }
 

@@ -4,6 +4,7 @@ import { placeClaims } from './claim-spans.ts';
 import { findTriggers } from './claim-triggers.ts';
 import type { ExtractContext } from './context.ts';
 import type { Token } from './nlp.ts';
+import { canonicalName } from './people.ts';
 import type { Claim, Quote } from './types.ts';
 
 /**
@@ -13,7 +14,7 @@ import type { Claim, Quote } from './types.ts';
 export function extractClaims(ctx: ExtractContext, quotes: Quote[]): Claim[] {
   const { input, tokens, sentences } = ctx.analysis;
   const quoted = quotedTokens(ctx.analysis);
-  const resolver = new ClaimantResolver(input, tokens);
+  const resolver = new ClaimantResolver(input, tokens, (name, at) => canonicalName(name, ctx, at));
   const speakers = quotes
     .filter((q): q is Quote & { speaker: string } => q.speaker !== null)
     .sort((a, b) => a.start - b.start);
