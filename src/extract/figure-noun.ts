@@ -52,7 +52,7 @@ const TIME_DEICTICS = new Set([
   'later',
   'earlier',
 ]);
-const NOT_NOUNS = new Set(['percent', 'cent', 'each', 'apiece', 'ago', 'later', 'earlier', 'old']);
+const NOT_NOUNS = new Set(['percent', 'each', 'apiece', 'ago', 'later', 'earlier', 'old']);
 
 /** The head noun with the common nouns compounded before it: "rate hikes", "heating elements". */
 function compoundUnit(tokens: readonly Token[], headIndex: number, from: number): string {

@@ -214,6 +214,12 @@ export function readNumber(match: RegExpExecArray, text: string, isTitle: boolea
     if (words.length === 1 && (HALF_NOT_FRACTION.test(left) || words[0] !== 'half')) return null;
     if (!time && !FRACTION_FOLLOWER.test(after) && !(q && words.length > 1)) return null;
     reading = { start, end: start + raw.length, value: count * fraction, kind: 'fraction', unit: 'fraction' };
+    const ofOne = /^\s+an?(?=\s)/i.exec(after);
+    if (!time && ofOne) {
+      // "half a cent": the noun after the article is what the fraction measures.
+      reading.unit = undefined;
+      reading.end += ofOne[0].length;
+    }
     if (time) {
       reading.unit = pluralise((time[1] as string).toLowerCase());
       reading.end += time[0].length;
@@ -274,8 +280,11 @@ export function readNumber(match: RegExpExecArray, text: string, isTitle: boolea
       const next = /^\s+(\p{L}+)(?:\s+(\p{L}+))?/u.exec(after);
       const word = next?.[1]?.toLowerCase();
       const distributive = next?.[2]?.toLowerCase() === 'each';
-      if (!word || !(TIME_UNIT_AFTER.test(after) || distributive) || (ONE_IDIOMS.has(word) && !distributive))
-        return null;
+      // "one person died" is a count; "said one person" quotes somebody.
+      const human =
+        /^(?:person|man|woman|child)$/.test(word ?? '') && !SPEECH_NEAR.test(`${left} ${after.slice(0, 30)}`);
+      const counted = TIME_UNIT_AFTER.test(after) || distributive || human;
+      if (!word || !counted || (ONE_IDIOMS.has(word) && !distributive && !human)) return null;
     }
   } else {
     return null;
@@ -321,6 +330,9 @@ const SCORE_CONTEXT =
 
 /** An ISO currency code or "Rs" written before the amount: "USD 5 million", "Rs 500". */
 const CODE_BEFORE = /\b([A-Z]{3}|Rs\.?)\s?$/;
+
+/** Speech verbs next to "one person": the phrase names a speaker, not a count. */
+const SPEECH_NEAR = /\b(?:said|says|say|told|tells|asked|wrote|added|explained|commented|according)\b/i;
 
 /** "two and a half years": the half belongs to the number. */
 const AND_A_HALF = /^\s+and\s+a\s+half\b/i;

@@ -37,6 +37,12 @@ function scanBlock(
     const sentenceIndex = sentence ? (analysis.tokens[sentence.firstToken]?.sentence ?? -1) : -1;
     const figure = buildFigure(analysis, block, text, reading, sentenceIndex);
     if (!figure) continue;
+    // In a list ("aged 19, 23 and 31") a bare number shares the unit of the number before it.
+    const prev = out.at(-1);
+    if (reading.kind === 'digits' && !figure.about && prev?.unit && !reading.unit) {
+      if (/^(?:\s*,)?\s*(?:and|or)?\s*$/.test(input.slice(prev.end, figure.start)) && prev.end > block.start)
+        figure.unit = prev.unit;
+    }
     figure.sentence = sentence
       ? input.slice(Math.min(sentence.start, figure.start), Math.max(sentence.end, figure.end))
       : text;
@@ -96,6 +102,7 @@ function buildFigure(
   let unit = reading.unit ?? null;
   if (noun && !unit) unit = unitOfNoun(noun.unit, reading.kind === 'vague' || reading.scaled === true);
   if (adjacent && (!reading.unit || reading.kind === 'vague')) end = noun.end;
+  if (!unit && reading.kind === 'fraction') unit = 'fraction';
   if (!unit && sentenceIndex >= 0) unit = ageOrEllipsis(analysis, text, block.start, reading, sentenceIndex);
   const figure: Figure = {
     text: input.slice(start, end),
@@ -158,6 +165,8 @@ function ageOrEllipsis(
       | Token
       | undefined;
     if (/,\s*$/.test(before) && /^,/.test(after) && prev?.pos === 'PROPN') return 'years';
+    // The same in brackets: "Mr Hunt (57) told MPs ..."
+    if (/\(\s*$/.test(before) && /^\)/.test(after) && prev?.pos === 'PROPN') return 'years';
   }
   if (
     /\b(?:killed|killing|injured|injuring|wounded|wounding|arrested|detained|evacuated|rescued)\s+$/i.test(

@@ -53,6 +53,11 @@ describe('extractFigures: numbers and counted nouns', () => {
     ]);
   });
 
+  it('given "one person" in a casualty report, then it is a count, but not as a speaker', () => {
+    expect(only('The fire left one person dead.')).toMatchObject({ value: 1, unit: 'people' });
+    expect(figuresIn('"It is too loud," said one person at the meeting.').figures).toEqual([]);
+  });
+
   it('given "a dozen", then it counts twelve', () => {
     expect(only('The club invited a dozen neighbours to dinner.')).toMatchObject({
       value: 12,
@@ -94,6 +99,10 @@ describe('extractFigures: fractions', () => {
 
   it('given "a fifth of" and "a tenth of", then they are fractions', () => {
     expect(values('A fifth of farms and a tenth of shops shut.')).toEqual([0.2, 0.1]);
+  });
+
+  it('given "half a" before a noun, then the noun is the unit', () => {
+    expect(only('The pound rose half a cent overnight.')).toMatchObject({ value: 0.5, unit: 'cent' });
   });
 
   it('given "the second half" of a match, then it is not a figure', () => {
@@ -280,6 +289,17 @@ describe('extractFigures: durations and ages', () => {
       [34, 'years'],
       [71, 'years'],
       [9, 'years'],
+    ]);
+  });
+
+  it('given a list of ages and an age in brackets, then every one is in years', () => {
+    const { figures } = figuresIn('Two women, aged 20, 24 and 29, met Mr Lund (61) at noon.');
+    expect(figures.map((f) => [f.value, f.unit])).toEqual([
+      [2, 'women'],
+      [20, 'years'],
+      [24, 'years'],
+      [29, 'years'],
+      [61, 'years'],
     ]);
   });
 
