@@ -52,10 +52,10 @@ const TITLES = new Set([
   'st',
 ]);
 
-/** Lower case, diacritics stripped (NFD + combining marks removed), punctuation → single spaces. */
+/** Lower case, diacritics and compatibility forms folded (NFKD, marks removed), punctuation → single spaces. */
 export function foldText(text: string): string {
   return text
-    .normalize('NFD')
+    .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
