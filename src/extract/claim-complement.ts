@@ -55,8 +55,96 @@ function stanceComplement(tokens: Token[], v: number, lemma: string, s: Sentence
     if (next.lower !== 'for') return null;
   } else if (!(NP_START.has(next.pos) || isQuoteMark(next) || next.lower === 'that')) {
     return null;
+  } else if (!disputesProposition(tokens, v, lemma, s.lastToken)) {
+    return null;
   }
   return { first: v, quoteOnlyCheck: false };
+}
+
+/** What a stance verb's object needs before it is an assertion, not an act ("rejected the appeal"). */
+const STANCE_CUES: Record<string, Set<string>> = {
+  accuse: new Set(['of']),
+  blame: new Set(['for', 'on']),
+  criticize: new Set(['for', 'as', 'over']),
+  criticise: new Set(['for', 'as', 'over']),
+  condemn: new Set(['as', 'for']),
+  dismiss: new Set(['as']),
+  defend: new Set(['over', 'against', 'as']),
+  brand: new Set(['as']),
+  label: new Set(['as']),
+};
+
+/** Objects that are themselves propositions: denying "plans", questioning "claims", defending a "decision". */
+const PROPOSITION_NOUNS = new Set([
+  'claim',
+  'allegation',
+  'accusation',
+  'charge',
+  'report',
+  'suggestion',
+  'assertion',
+  'idea',
+  'notion',
+  'fear',
+  'concern',
+  'criticism',
+  'plan',
+  'decision',
+  'wrongdoing',
+  'involvement',
+  'responsibility',
+  'role',
+  'knowledge',
+  'finding',
+  'account',
+  'version',
+  'characterization',
+  'characterisation',
+  'speculation',
+  'rumour',
+  'rumor',
+  'story',
+  'view',
+  'assessment',
+  'conclusion',
+  'theory',
+  'record',
+  'policy',
+  'stance',
+  'position',
+  'handling',
+  'comment',
+  'remark',
+  'statement',
+  'pick',
+  'choice',
+  'action',
+  'existence',
+  'intention',
+  'threat',
+  'warning',
+  'sign',
+]);
+
+function disputesProposition(tokens: Token[], v: number, lemma: string, last: number): boolean {
+  if (
+    lemma === 'hail' ||
+    lemma === 'disavow' ||
+    lemma === 'deride' ||
+    lemma === 'refute' ||
+    lemma === 'rebut'
+  )
+    return true;
+  const cues = STANCE_CUES[lemma];
+  for (let k = v + 1; k <= last && k <= v + 10; k++) {
+    const t = tokens[k] as Token;
+    if (t.text === '.' || t.text === ';' || (t.text === ',' && k > v + 2)) break;
+    if (cues?.has(t.lower) || t.lower === 'that' || isQuoteMark(t)) return true;
+    if (PROPOSITION_NOUNS.has(t.lemma) || PROPOSITION_NOUNS.has(t.lower)) return true;
+    if (k === v + 1 && lemma === 'defend' && t.pos === 'PRON') return true;
+    if (k === v + 1 && WH_COMPLEMENTS.has(t.lower)) return true;
+  }
+  return false;
 }
 
 /** Skips the addressee of "told reporters", "assured him": a pronoun or a short noun phrase. */

@@ -38,21 +38,22 @@ export function quotedTokens(analysis: Analysis): Uint8Array {
   const { tokens, sentences } = analysis;
   const inside = new Uint8Array(tokens.length);
   let open = -1;
+  let single = -1;
   let paragraph = -1;
   for (const sentence of sentences) {
     if (sentence.paragraph !== paragraph) {
       paragraph = sentence.paragraph;
       open = -1;
+      single = -1;
     }
     for (let t = sentence.firstToken; t <= sentence.lastToken; t++) {
-      const token = tokens[t] as Token;
-      const mark = token.text;
-      if (mark !== '"' && mark !== '“' && mark !== '”') {
-        if (open >= 0) inside[t] = 1;
-        continue;
-      }
-      const opens = mark === '“' || (mark === '"' && open < 0);
-      open = opens ? t : -1;
+      const mark = (tokens[t] as Token).text;
+      // Curly single marks quote too (British style); a lone "’" token is a closing mark, not an apostrophe.
+      if (mark === '‘' && single < 0) single = t;
+      else if (mark === '’' && single >= 0) single = -1;
+      else if (mark !== '"' && mark !== '“' && mark !== '”') {
+        if (open >= 0 || single >= 0) inside[t] = 1;
+      } else open = mark === '“' || (mark === '"' && open < 0) ? t : -1;
     }
   }
   return inside;

@@ -159,6 +159,12 @@ describe('negation, dispute and assertion nouns', () => {
     expect(claim.claim).toBe("questioned the bank's claim that profits would double next year");
   });
 
+  it('given "X rejected claims that …" then the rejection is a claim', () => {
+    const claim = only('The club rejected claims that it had broken the spending rules.');
+    expect(claim.claimant).toBe('club');
+    expect(claim.claim).toBe('rejected claims that it had broken the spending rules');
+  });
+
   it('given "X\'s allegation that …" then X holds the alleged proposition', () => {
     const claim = only("The union's allegation that the mine was unsafe prompted a new inspection.");
     expect(claim.claimant).toBe('union');
@@ -221,6 +227,15 @@ describe('what is not a claim', () => {
 
   it('given a reporting verb with a mere object then there is no claim', () => {
     expect(claimsOf('Ada Novak announced the closure of the bridge.')).toEqual([]);
+  });
+
+  it('given a stance verb whose object is an act, not a proposition, then there is no claim', () => {
+    expect(claimsOf('The court rejected the appeal on Friday.')).toEqual([]);
+    expect(claimsOf('The champions defended the title in the final.')).toEqual([]);
+  });
+
+  it('given a quote in single curly marks with a tag then there is no claim', () => {
+    expect(claimsOf('‘We will not give up the fight,’ the coach said.')).toEqual([]);
   });
 
   it('given a reporting verb inside quotation marks then it belongs to the quote', () => {
