@@ -30,6 +30,7 @@ function atomDates(value: string, name: string): string {
 class FeedXmlParser extends Parser<Raw, Raw> {
   format: ParsedFeed['format'] = 'rss';
   language: string | null = null;
+  xmlBase: string | null = null;
 
   constructor() {
     super({
@@ -49,12 +50,16 @@ function hooks(parser: FeedXmlParser): void {
   for (const [method, format] of [
     ['buildAtomFeed', 'atom'],
     ['buildRSS1', 'rdf'],
+    ['buildRSS2', 'rss'],
+    ['buildRSS0_9', 'rss'],
   ] as const) {
     const original = target[method]!.bind(parser);
     target[method] = (xml: Raw) => {
       parser.format = format;
-      const feed = (xml.feed as Raw | undefined)?.$ as Raw | undefined;
-      if (feed && typeof feed['xml:lang'] === 'string') parser.language = feed['xml:lang'];
+      const root = Object.values(xml)[0];
+      const attributes = root && typeof root === 'object' ? ((root as Raw).$ as Raw | undefined) : undefined;
+      if (typeof attributes?.['xml:lang'] === 'string') parser.language = attributes['xml:lang'];
+      if (typeof attributes?.['xml:base'] === 'string') parser.xmlBase = attributes['xml:base'];
       return original(xml);
     };
   }
@@ -115,7 +120,8 @@ export async function parseXmlFeed(xml: string, sourceUrl?: string | null): Prom
   }
   const format = parser.format;
   const feedLink = asText(raw.link);
-  const base = usableBase(sourceUrl, resolveLink(feedLink, usableBase(sourceUrl)));
+  const source = usableBase(sourceUrl);
+  const base = usableBase(resolveLink(parser.xmlBase, source), source, resolveLink(feedLink, source));
   const items = Array.isArray(raw.items) ? (raw.items as Raw[]) : [];
   return {
     format,

@@ -94,6 +94,13 @@ describe('parseFeed on RDF and Atom', () => {
     expect(feed.items[1]?.published).toBeNull();
   });
 
+  it('given xml:base on the root then relative item links resolve against it', async () => {
+    const xml =
+      '<rss version="2.0" xml:base="https://base.example/news/"><channel><title>B</title>' +
+      '<link>https://other.example/</link><item><title>x</title><link>story-1</link></item></channel></rss>';
+    expect((await parseFeed(Buffer.from(xml))).items[0]?.link).toBe('https://base.example/news/story-1');
+  });
+
   it('given a relative link and the feed URL then the link is made absolute', async () => {
     const feed = await parseFeed(fixture('atom.atom'), { url: 'https://werkstatt.example/feed.atom' });
     expect(feed.items[1]?.link).toBe('https://werkstatt.example/relativ');
