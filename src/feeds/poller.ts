@@ -236,12 +236,6 @@ export class FeedPoller {
     return new Date(from.getTime() + Math.min(seconds, MAX_BACKOFF_SECONDS) * 1000);
   }
 
-  /** Whether any identity of an item is stored already (a guid that changed still matches its link or hash). */
-  private async known(feedId: number, keys: string[]): Promise<boolean> {
-    for (const key of keys) if (await this.options.store.hasArticle(feedId, key)) return true;
-    return false;
-  }
-
   /** Stores the feed's items not yet seen, oldest first, and returns the new ones newest first. */
   private async ingest(
     record: FeedRecord,
@@ -250,13 +244,19 @@ export class FeedPoller {
   ): Promise<StoredArticle[]> {
     const { store, source } = this.options;
     const keys = source.itemKeys(parsed.items);
+    // One query for every identity of every item: a guid that changed still matches its link or hash.
+    const known = await store.knownItemKeys(
+      record.id,
+      keys.flatMap((k) => [k.key, ...k.aliases]),
+    );
     const fresh: StoredArticle[] = [];
     const timings: number[] = [];
     for (let i = parsed.items.length - 1; i >= 0; i--) {
       const item = parsed.items[i] as ParsedItem;
       const { key: itemKey, aliases } = keys[i] as ItemIdentity;
       if (signal.aborted) break;
-      if (await this.known(record.id, [itemKey, ...aliases])) continue;
+      if (known.has(itemKey) || aliases.some((alias) => known.has(alias))) continue;
+      known.add(itemKey);
       const article = await source.article(item, parsed, record, signal);
       const started = performance.now();
       const extraction = source.extract(article);
