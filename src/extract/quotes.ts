@@ -1,33 +1,36 @@
+import {
+  buildView,
+  lastTokenBefore,
+  paragraphEnd,
+  paragraphStart,
+  sentenceCeiling,
+  sentenceFloor,
+  tokenAt,
+} from './attribution-view.ts';
 import type { ExtractContext } from './context.ts';
 import type { Token } from './nlp.ts';
-import { canonicalName, type NameMention, nameIndex, ROLE_WORDS } from './people.ts';
+import { canonicalName, type NameMention, nameIndex } from './people.ts';
 import { type MarkedSpan, pairQuoteMarks } from './quote-marks.ts';
+import {
+  headlineSpeaker,
+  isKnownPerson,
+  resolvePronoun,
+  type Speaker,
+  type SpeakerEvent,
+  speakerFromPhrase,
+  subjectsBefore,
+} from './speaker-resolution.ts';
 import {
   type AttributionView,
   accordingTo,
   attributionAfter,
   attributionBefore,
-  endsSentence,
   isReportingVerb,
   passiveAgent,
   type SpeakerPhrase,
   subjectOf,
 } from './speakers.ts';
 import type { Quote } from './types.ts';
-
-/** Who a phrase resolved to. */
-interface Speaker {
-  speaker: string;
-  mention: string;
-  /** A named person (not a body, not a description). */
-  person: boolean;
-  gender?: 'm' | 'f';
-}
-
-/** Something the article attributed to someone, in text order: the referents pronouns resolve to. */
-interface SpeakerEvent extends Speaker {
-  at: number;
-}
 
 /** Words right before a quote that make it a name or a term rather than speech ("a segment called"). */
 const NAMING_CUES = new Set([
@@ -49,8 +52,6 @@ const NAMING_CUES = new Set([
   'so-called',
 ]);
 const SMALL_WORDS = new Set(['of', 'the', 'and', 'a', 'an', 'on', 'in', 'for', 'to', 'at', 'or', '&']);
-const MALE = new Set(['he', 'him', 'his']);
-const FEMALE = new Set(['she', 'her']);
 
 /** Finds quoted speech and attributes each quote to its speaker. */
 export function extractQuotes(ctx: ExtractContext): Quote[] {
@@ -68,7 +69,7 @@ export function extractQuotes(ctx: ExtractContext): Quote[] {
   const standsAlone = new Set<MarkedSpan>();
   let verbCursor = 0;
 
-  const resolve = (phrase: SpeakerPhrase, at: number): Speaker | null => {
+  const resolve = (phrase: SpeakerPhrase): Speaker | null => {
     const first = tokens[phrase.first] as Token;
     const last = tokens[phrase.last] as Token;
     const mention = input.slice(first.start, last.end);
@@ -91,7 +92,7 @@ export function extractQuotes(ctx: ExtractContext): Quote[] {
       if (view.quoted[verbCursor] || !isReportingVerb(t)) continue;
       const floor = sentenceFloor(view, verbCursor, paragraphStart(view, verbCursor));
       const phrase = subjectOf(view, verbCursor, floor);
-      const who = phrase ? resolve(phrase, t.start) : null;
+      const who = phrase ? resolve(phrase) : null;
       if (who) events.push({ ...who, at: t.start });
     }
   };
@@ -128,7 +129,7 @@ export function extractQuotes(ctx: ExtractContext): Quote[] {
     const candidates = [framing, ...ordered, passiveAgent(view, after, ceiling), according, owner];
     for (const phrase of candidates) {
       if (!phrase) continue;
-      who = resolve(phrase, span.start);
+      who = resolve(phrase);
       if (who) {
         fromClaimOwner = phrase === owner;
         break;
@@ -151,7 +152,7 @@ export function extractQuotes(ctx: ExtractContext): Quote[] {
   }
   recordVerbsBefore(tokens.length);
   carryUnattributed(ctx, quotes, outer, resolved, events, view, tokens, standsAlone);
-  quotes.push(...nestedQuotes(ctx, spans, view, resolved, (phrase, at) => resolve(phrase, at)));
+  quotes.push(...nestedQuotes(ctx, spans, view, resolved, (phrase) => resolve(phrase)));
   quotes.sort((a, b) => a.start - b.start);
   return quotes;
 }
@@ -249,61 +250,6 @@ function lastResolvedBefore(resolved: Map<MarkedSpan, Speaker | null>, span: Mar
   return best;
 }
 
-function buildView(ctx: ExtractContext, outer: MarkedSpan[]): AttributionView {
-  const { tokens, sentences } = ctx.analysis;
-  const quoted = new Array<boolean>(tokens.length).fill(false);
-  let s = 0;
-  for (let k = 0; k < tokens.length; k++) {
-    const t = tokens[k] as Token;
-    while (s < outer.length && (outer[s] as MarkedSpan).end < t.start) s++;
-    for (let j = s; j < outer.length && (outer[j] as MarkedSpan).open <= t.start; j++) {
-      const span = outer[j] as MarkedSpan;
-      const stop = span.close ?? span.end;
-      if (t.start >= span.open && t.start <= stop) quoted[k] = true;
-    }
-  }
-  const paragraphOf = tokens.map((t) => (sentences[t.sentence]?.paragraph ?? -1) as number);
-  return { tokens, quoted, paragraphOf };
-}
-
-function tokenAt(tokens: Token[], offset: number): number {
-  let lo = 0;
-  let hi = tokens.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((tokens[mid] as Token).start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function lastTokenBefore(tokens: Token[], offset: number): number {
-  const k = tokenAt(tokens, offset);
-  return (tokens[k] as Token).start >= offset ? k - 1 : k;
-}
-
-function paragraphStart(view: AttributionView, k: number): number {
-  let i = k;
-  while (i > 0 && view.paragraphOf[i - 1] === view.paragraphOf[k]) i--;
-  return i;
-}
-
-function paragraphEnd(view: AttributionView, k: number): number {
-  let i = k;
-  while (i + 1 < view.tokens.length && view.paragraphOf[i + 1] === view.paragraphOf[k]) i++;
-  return i;
-}
-
-function sentenceFloor(view: AttributionView, k: number, pStart: number): number {
-  for (let i = k - 1; i >= pStart; i--) if (endsSentence(view, i)) return i + 1;
-  return pStart;
-}
-
-function sentenceCeiling(view: AttributionView, k: number, pEnd: number): number {
-  for (let i = k + 1; i <= pEnd; i++) if (endsSentence(view, i)) return i;
-  return pEnd;
-}
-
 /** Titles of works, nicknames and terms: Title Case words inside a sentence, or a naming word before them. */
 function isNotSpeech(raw: string, view: AttributionView, openTok: number, floor: number): boolean {
   const prev = view.tokens[openTok - 1];
@@ -346,136 +292,6 @@ function sentenceText(ctx: ExtractContext, span: MarkedSpan): string {
   return input.slice(from, to);
 }
 
-/** Resolves a written speaker phrase to a canonical speaker. */
-function speakerFromPhrase(
-  ctx: ExtractContext,
-  mention: string,
-  start: number,
-  end: number,
-  names: NameMention[],
-  events: SpeakerEvent[],
-): Speaker | null {
-  const inside = names.filter((m) => m.start >= start && m.end <= end);
-  const person = inside.find((m) => m.kind === 'person') ?? inside.find((m) => isKnownPerson(ctx, m));
-  const possessive = /['’]s?\s/.test(mention);
-  // "NPR's Debbie Elliot" and "Joost van Hoof of the Netherlands' ..." name a person; "Russia's foreign
-  // ministry" does not.
-  const ownsNext = person && /^['’]/.test(ctx.analysis.input.slice(person.end, person.end + 1));
-  if (person && (!possessive || person.end === end || (person.start === start && !ownsNext))) {
-    const speaker = canonicalName(person.name || person.text, ctx, start);
-    const gender = genderOf(speaker, names);
-    return { speaker, mention, person: true, ...(gender ? { gender } : {}) };
-  }
-  const lower = mention.toLowerCase();
-  const role = /^the\s+(\S+(?:\s+\S+)?)$/.exec(lower)?.[1];
-  if (role?.split(/\s+/).some((w) => ROLE_WORDS.has(w))) {
-    const head = role.split(/\s+/).at(-1) as string;
-    const match = [...events].reverse().find((e) => e.person && e.at < start && roleMatches(e, head, names));
-    if (match) return { ...match, mention };
-    const titled = names
-      .filter((m) => m.start < start && m.kind === 'person' && m.role.includes(head))
-      .at(-1);
-    if (titled) return { speaker: canonicalName(titled.name, ctx, titled.start), mention, person: true };
-  }
-  if (inside.length > 0 && !possessive) {
-    const body = inside[inside.length - 1] as NameMention;
-    if (body.kind === 'org' && body.end === end && /^the\s/i.test(mention))
-      return { speaker: body.text, mention, person: false };
-    // "agency chief Soelistyo", "defense attorney Bruck": lower-case role words before a one-word name.
-    const lead = ctx.analysis.input.slice(start, body.start).trim();
-    if (
-      body.kind === 'other' &&
-      body.end === end &&
-      lead &&
-      /^[\p{Ll}\s-]+$/u.test(lead) &&
-      !/^(?:the|a|an)\s/.test(lead)
-    )
-      return { speaker: canonicalName(body.text, ctx, start), mention, person: true };
-  }
-  // A name the tagger did not read as one ("Ward told Reuters" opening a sentence).
-  if (/^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*$/u.test(mention)) {
-    const full = canonicalName(mention, ctx, start);
-    if (full !== mention) return { speaker: full, mention, person: true };
-  }
-  return { speaker: mention, mention, person: false };
-}
-
-function isKnownPerson(ctx: ExtractContext, m: NameMention): boolean {
-  return m.kind === 'other' && canonicalName(m.text, ctx) !== m.text;
-}
-
-function roleMatches(event: SpeakerEvent, head: string, names: NameMention[]): boolean {
-  return names.some((m) => m.role.includes(head) && canonicalEnds(event.speaker, m.name));
-}
-
-function canonicalEnds(full: string, name: string): boolean {
-  return full === name || full.endsWith(` ${name.split(' ').at(-1)}`);
-}
-
-function genderOf(speaker: string, names: NameMention[]): 'm' | 'f' | undefined {
-  const surname = speaker.split(' ').at(-1);
-  return names.find((m) => m.gender && m.name.split(' ').at(-1) === surname)?.gender;
-}
-
-/** He / she / they: the last speaker the pronoun can refer to. */
-/**
- * People named as the subject of a sentence in the same paragraph before `at` ("Moen's deputy, Anna Lie,
- * was more cautious."): a pronoun after them more likely means them than an earlier speaker.
- */
-function subjectsBefore(
-  ctx: ExtractContext,
-  view: AttributionView,
-  names: NameMention[],
-  at: number,
-): SpeakerEvent[] {
-  const { tokens } = ctx.analysis;
-  const here = view.paragraphOf[tokenAt(tokens, at)];
-  const out: SpeakerEvent[] = [];
-  for (const m of names) {
-    if (m.start >= at) break;
-    if (view.paragraphOf[m.firstToken] !== here || view.quoted[m.firstToken]) continue;
-    if (m.kind !== 'person' && !isKnownPerson(ctx, m)) continue;
-    const next = tokens[m.lastToken + 1];
-    const prev = tokens[m.firstToken - 1];
-    const opens = !prev || prev.sentence !== (tokens[m.firstToken] as Token).sentence;
-    const verbNext = next && (next.pos === 'VERB' || next.pos === 'AUX');
-    const apposition = prev?.text === ',' && next?.text === ',';
-    if (!opens && !verbNext && !apposition) continue;
-    const speaker = canonicalName(m.name || m.text, ctx, m.start);
-    const gender = m.gender ?? genderOf(speaker, names);
-    out.push({ speaker, mention: m.text, person: true, at: m.start, ...(gender ? { gender } : {}) });
-  }
-  return out;
-}
-
-function resolvePronoun(pronoun: string, at: number, events: SpeakerEvent[]): Speaker | null {
-  for (let i = events.length - 1; i >= 0; i--) {
-    const e = events[i] as SpeakerEvent;
-    if (e.at >= at) continue;
-    if (MALE.has(pronoun) && (!e.person || e.gender === 'f')) continue;
-    if (FEMALE.has(pronoun) && (!e.person || e.gender === 'm')) continue;
-    return {
-      speaker: e.speaker,
-      mention: pronoun,
-      person: e.person,
-      ...(e.gender ? { gender: e.gender } : {}),
-    };
-  }
-  return null;
-}
-
-/** A headline's "Name on topic: 'Q'" form: the name before the colon speaks. */
-function headlineSpeaker(ctx: ExtractContext, span: MarkedSpan, names: NameMention[]): Speaker | null {
-  const title = ctx.article.titleSpan;
-  if (!title) return null;
-  const lead = ctx.analysis.input.slice(title.start, span.open);
-  if (!/:\s*$/.test(lead)) return null;
-  const first = names.find((m) => m.start >= title.start && m.end <= span.open);
-  if (!first) return null;
-  const speaker = canonicalName(first.text, ctx);
-  return { speaker, mention: first.text, person: speaker.includes(' ') };
-}
-
 /**
  * Quotes inside quotes ("The paper wrote: " 'It is over,' [Bruck] said."): kept when the outer quote
  * attributes them, or when they continue an attributed inner quote of the previous paragraph. Other inner
@@ -486,7 +302,7 @@ function nestedQuotes(
   spans: MarkedSpan[],
   view: AttributionView,
   resolved: Map<MarkedSpan, Speaker | null>,
-  resolve: (phrase: SpeakerPhrase, at: number) => Speaker | null,
+  resolve: (phrase: SpeakerPhrase) => Speaker | null,
 ): Quote[] {
   const { tokens, input } = ctx.analysis;
   const out: Quote[] = [];
@@ -511,7 +327,7 @@ function nestedQuotes(
     const raw = input.slice(span.start, span.end);
     if (isNotSpeech(raw, nestedView, openTok, openTok)) continue;
     const phrase = attributionAfter(nestedView, closeTok + 1, last);
-    let who = phrase ? resolve(phrase, span.start) : null;
+    let who = phrase ? resolve(phrase) : null;
     const words = raw.split(/\s+/).length;
     const carried = previous && span.paragraph - previous.paragraph <= 1 ? previous.who : null;
     if (!who && outer.continued && words >= 4) who = carried;
