@@ -17,8 +17,8 @@ function textLength(paragraphs: string[]): number {
 /** The item's own article text as paragraphs: content:encoded / Atom content, else the description. */
 export function itemParagraphs(item: ParsedItem): string[] {
   const content = htmlToParagraphs(item.contentHtml);
-  const description = htmlToParagraphs(item.descriptionHtml);
-  return textLength(content) >= textLength(description) ? content : description;
+  // Content that is only an image or an embed says nothing: fall back to the description then.
+  return textLength(content) > 0 ? content : htmlToParagraphs(item.descriptionHtml);
 }
 
 /**

@@ -53,6 +53,20 @@ describe('articleFromItem', () => {
     expect(extractArticle(article).title).toBe(article.title);
   });
 
+  it('given content:encoded shorter than the description then the content is still preferred', () => {
+    const item = {
+      ...teaser('https://x.example/a'),
+      contentHtml: '<p>Full text.</p>',
+      descriptionHtml: '<p>A description that happens to be longer than the content.</p>',
+    };
+    expect(articleFromItem(item).paragraphs.map((p) => p.text)).toEqual(['Full text.']);
+  });
+
+  it('given content that holds only an image then the description is used', () => {
+    const item = { ...teaser('https://x.example/a'), contentHtml: '<p><img src="a.jpg"></p>' };
+    expect(articleFromItem(item).paragraphs.map((p) => p.text)).toEqual(['Repairs will take months.']);
+  });
+
   it('given a description with line breaks only then breaks become paragraphs', async () => {
     const item = (await parseFeed(fixture('cdata-entities.rss'))).items[2] as ParsedItem;
     expect(articleFromItem(item).paragraphs.map((p) => p.text)).toEqual(['Line one.', 'Line two.']);
