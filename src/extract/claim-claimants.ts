@@ -135,7 +135,16 @@ export class ClaimantResolver {
       last - run.length < first || titled || before?.pos === 'NOUN' || before?.pos === 'ADJ';
     if (!opensPhrase) return null;
     if (run.length === 1 && !titled && this.tokens[first] !== run[0] && before?.pos !== 'NOUN') return null;
+    if (run.length === 1 && !titled && this.capitalisedNoun(last)) return null;
     return this.input.slice((run[0] as Token).start, lastToken.end);
+  }
+
+  /** A plural common noun capitalised at the start of a sentence ("Prosecutors said …") is no person's name. */
+  private capitalisedNoun(index: number): boolean {
+    const token = this.tokens[index] as Token;
+    const previous = this.tokens[index - 1];
+    const sentenceStart = !previous || previous.sentence !== token.sentence;
+    return sentenceStart && /[^s]s$/.test(token.lower) && this.names.surname(token.text) === null;
   }
 
   /** "Stoltenberg" → "Jens Stoltenberg", "Fed" → "Federal Reserve" when the article spells it out. */

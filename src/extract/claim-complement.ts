@@ -17,6 +17,20 @@ export interface Complement {
   quoteOnlyCheck: boolean;
 }
 
+/** Verbs that take "NP to VERB" as a proposition: "analysts expect prices to rise". */
+const FORECASTS = new Set(['expect', 'forecast', 'predict', 'project', 'believe']);
+
+/** True when a short noun phrase followed by "to" + verb starts at `j` ("oil prices to stay high"). */
+function infinitiveSubject(tokens: Token[], j: number, last: number): boolean {
+  for (let k = j; k <= last && k < j + 6; k++) {
+    const token = tokens[k] as Token;
+    if (token.lower === 'to')
+      return k > j && nounish(tokens[k - 1] as Token) && tokens[k + 1]?.pos === 'VERB';
+    if (!NP_START.has(token.pos) || token.pos === 'PRON') return false;
+  }
+  return false;
+}
+
 /** Verbs whose infinitive complement is itself the claim: "pledged to punish …", "vowed to fight …". */
 const COMMITMENTS = new Set(['pledge', 'vow', 'promise', 'threaten', 'claim', 'deny']);
 const OBJECT_PRONOUNS = new Set(['him', 'her', 'them', 'us', 'me', 'you', 'it']);
@@ -220,6 +234,10 @@ export function findComplement(tokens: Token[], v: number, lemma: string, s: Sen
     (tokens[j + 1] as Token | undefined)?.pos === 'VERB'
   )
     return { first: v, quoteOnlyCheck: false };
+  if (FORECASTS.has(lemma)) {
+    const subject = infinitiveSubject(tokens, j, last);
+    if (subject) return { first: j, quoteOnlyCheck: false };
+  }
   const that = thatAfterModifiers(tokens, j, last);
   if (that >= 0) return { first: that + 1, quoteOnlyCheck: false };
   if (TEMPORAL_WORDS.has((tokens[j] as Token).lower) && j < last) j++;

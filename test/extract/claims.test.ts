@@ -116,6 +116,12 @@ describe('reporting verbs', () => {
     expect(claim.claim).toBe('The tide will turn by noon');
   });
 
+  it('given a forecast "X expect Y to …" then Y and its infinitive are the claim', () => {
+    const claim = only('Most analysts expect fuel prices to stay high through the winter.');
+    expect(claim.claimant).toBe('Most analysts');
+    expect(claim.claim).toBe('fuel prices to stay high through the winter');
+  });
+
   it('given a pledge with an infinitive then the commitment is the claim', () => {
     const claim = only('The council has pledged to cut bus fares by a third.');
     expect(claim.claim).toBe('pledged to cut bus fares by a third');
