@@ -64,7 +64,8 @@ function stanceComplement(tokens: Token[], v: number, lemma: string, s: Sentence
     const intoQuestion = within(tokens, v + 1, 5, s.lastToken, (t) => t.lower === 'question');
     if (!intoQuestion && !within(tokens, v + 1, 8, s.lastToken, isQuoteMark)) return null;
   } else if (lemma === 'describe' || lemma === 'regard' || lemma === 'view' || lemma === 'see') {
-    if (!within(tokens, v + 1, 8, s.lastToken, (t) => t.lower === 'as')) return null;
+    const witnessed = lemma === 'describe' && next.lower.endsWith('ing') && next.pos !== 'PROPN';
+    if (!witnessed && !within(tokens, v + 1, 8, s.lastToken, (t) => t.lower === 'as')) return null;
   } else if (lemma === 'vouch') {
     if (next.lower !== 'for') return null;
   } else if (!(NP_START.has(next.pos) || isQuoteMark(next) || next.lower === 'that')) {

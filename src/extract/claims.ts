@@ -31,7 +31,7 @@ export function extractClaims(ctx: ExtractContext, quotes: Quote[]): Claim[] {
     for (const placed of placeClaims(tokens, sentence, triggers, quoted)) {
       const at = (tokens[placed.trigger.anchor] as Token).start;
       const claimant = resolver.resolve(placed.trigger.holder, at, previous);
-      if (!claimant) continue;
+      if (!claimant || !/\p{L}/u.test(claimant)) continue;
       previous = claimant;
       if (placed.silent) continue;
       const claimStart = (tokens[placed.first] as Token).start;
