@@ -104,9 +104,17 @@ export async function parseXmlFeed(xml: string, sourceUrl?: string | null): Prom
     throw new FeedError('not-a-feed', `XML root <${root}> is not RSS, RDF or Atom`);
   const parser = new FeedXmlParser();
   hooks(parser);
+  // An Atom `<link>` written RSS-style (text, no href) would crash rss-parser's link lookup.
+  const document =
+    root === 'feed'
+      ? screened.replace(
+          /<link>\s*([^<]*?)\s*<\/link>/g,
+          (_m, href: string) => `<link href="${href.replace(/"/g, '&quot;')}"/>`,
+        )
+      : screened;
   let raw: Raw;
   try {
-    raw = (await parser.parseString(screened)) as unknown as Raw;
+    raw = (await parser.parseString(document)) as unknown as Raw;
   } catch (error) {
     const message = (error as Error).message ?? String(error);
     if (/Line:|Unexpected|Invalid|Unclosed|Non-whitespace|Text data outside|Unmatched/i.test(message))

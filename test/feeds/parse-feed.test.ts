@@ -101,6 +101,13 @@ describe('parseFeed on RDF and Atom', () => {
     expect((await parseFeed(Buffer.from(xml))).items[0]?.link).toBe('https://base.example/news/story-1');
   });
 
+  it('given an Atom link written as text instead of href then it is still read', async () => {
+    const xml =
+      '<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><entry><title>e</title>' +
+      '<link>https://atom.example/e?a=1&amp;b=2</link><id>e1</id></entry></feed>';
+    expect((await parseFeed(Buffer.from(xml))).items[0]?.link).toBe('https://atom.example/e?a=1&b=2');
+  });
+
   it('given a relative link and the feed URL then the link is made absolute', async () => {
     const feed = await parseFeed(fixture('atom.atom'), { url: 'https://werkstatt.example/feed.atom' });
     expect(feed.items[1]?.link).toBe('https://werkstatt.example/relativ');
