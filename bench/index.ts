@@ -1,3 +1,4 @@
+import { benchCommands } from './commands.ts';
 import { benchExtract } from './extract.ts';
 import { benchIngest } from './ingest.ts';
 import type { BenchResult } from './measure.ts';
@@ -6,6 +7,7 @@ import type { BenchResult } from './measure.ts';
 const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   extract: benchExtract,
   ingest: benchIngest,
+  commands: () => benchCommands(),
 };
 
 const args = process.argv.slice(2);
