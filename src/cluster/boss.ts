@@ -49,29 +49,33 @@ export async function startBoss(options: BossOptions): Promise<PgBoss> {
   });
   boss.on('error', (error) => options.logger.warn({ err: error }, 'pg-boss error'));
   await boss.start();
-  await boss.createQueue(QUEUES.poll, {
-    name: QUEUES.poll,
-    policy: 'short',
-    // A retried poll job re-reads the feed and polls only if it is still due.
-    retryLimit: 3,
-    retryDelay: 1,
-    expireInSeconds: options.pollExpireSeconds,
-  });
-  await boss.createQueue(QUEUES.deliver, {
-    name: QUEUES.deliver,
-    policy: 'standard',
-    retryLimit: 8,
-    retryDelay: 2,
-    retryBackoff: true,
-    expireInSeconds: 120,
-  });
-  await boss.createQueue(QUEUES.briefing, {
-    name: QUEUES.briefing,
-    policy: 'standard',
-    retryLimit: 5,
-    retryDelay: 5,
-    retryBackoff: true,
-    expireInSeconds: 300,
-  });
+  const existing = new Set((await boss.getQueues()).map((q) => q.name));
+  if (!existing.has(QUEUES.poll))
+    await boss.createQueue(QUEUES.poll, {
+      name: QUEUES.poll,
+      policy: 'short',
+      // A retried poll job re-reads the feed and polls only if it is still due.
+      retryLimit: 3,
+      retryDelay: 1,
+      expireInSeconds: options.pollExpireSeconds,
+    });
+  if (!existing.has(QUEUES.deliver))
+    await boss.createQueue(QUEUES.deliver, {
+      name: QUEUES.deliver,
+      policy: 'standard',
+      retryLimit: 8,
+      retryDelay: 2,
+      retryBackoff: true,
+      expireInSeconds: 120,
+    });
+  if (!existing.has(QUEUES.briefing))
+    await boss.createQueue(QUEUES.briefing, {
+      name: QUEUES.briefing,
+      policy: 'standard',
+      retryLimit: 5,
+      retryDelay: 5,
+      retryBackoff: true,
+      expireInSeconds: 300,
+    });
   return boss;
 }

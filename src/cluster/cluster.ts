@@ -73,13 +73,23 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   });
   pool.on('error', () => undefined);
   await migrateClusterTables(pool, schema);
-  const boss = await startBoss({
-    url: options.url,
-    schema,
-    logger,
-    pollExpireSeconds: 120,
-    pollingIntervalSeconds,
-  });
+  // pg-boss installs its schema under its own lock, but creating queues (a partition each) from processes that
+  // start together deadlocks: one process at a time sets it up.
+  const setup = await pool.connect();
+  let boss: PgBoss;
+  try {
+    await setup.query('SELECT pg_advisory_lock(hashtext($1))', [`briefwire.boss.${schema ?? 'public'}`]);
+    boss = await startBoss({
+      url: options.url,
+      schema,
+      logger,
+      pollExpireSeconds: 120,
+      pollingIntervalSeconds,
+    });
+  } finally {
+    await setup.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
+    setup.release();
+  }
   const pollWorker = polls(role)
     ? new PollWorker({
         boss,
@@ -104,7 +114,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         delivery: options.delivery,
         scheduler: options.scheduler,
         logger,
-        concurrency: 2,
+        // Posting waits on the platform (and Slack's one-a-second pacing per channel), not the CPU.
+        concurrency: 4,
         pollingIntervalSeconds,
       })
     : null;

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { articleFromParts, extractArticle } from '../../src/extract/index.ts';
+import { openStore, type Store } from '../../src/store/index.ts';
+import { FakeSlack } from '../fakes/slack-server.ts';
+import {
+  dropSchemas,
+  type Member,
+  PG_URL,
+  schemaName,
+  startMember,
+  stopMember,
+  waitFor,
+  writeConfig,
+} from './harness.ts';
+
+const CHANNEL = { platform: 'slack', workspace: 'T1', channel: 'C9' } as const;
+const FEED_URL = 'http://127.0.0.1:9/never-polled.xml';
+
+describe.skipIf(!PG_URL)(
+  'scheduled briefings with two bots (real CLI, Postgres)',
+  { timeout: 180_000 },
+  () => {
+    const url = PG_URL as string;
+    const schema = schemaName('brief');
+    const slack = new FakeSlack();
+    let store: Store;
+    let bots: Member[] = [];
+
+    beforeAll(async () => {
+      await slack.listen();
+      store = await openStore({ url, schema });
+      const feed = await store.upsertFeed({ url: FEED_URL, global: true });
+      await store.subscribe({ channel: CHANNEL, feedId: feed.id, mode: 'digest' });
+      const paragraphs = [
+        'The harbour authority said on Monday that the new ferry terminal would open in March, two years late.',
+        '"We have fixed the foundations and the budget is now 48 million euros," said Lena Brandt, the director.',
+        'Shipping firms said the delay cost them about 12 percent of their summer traffic.',
+      ];
+      const article = articleFromParts('Ferry terminal to open in March', paragraphs, 'en');
+      await store.upsertArticle({
+        feedId: feed.id,
+        itemKey: 'ferry-1',
+        url: null,
+        title: 'Ferry terminal to open in March',
+        published: new Date(),
+        text: article.input,
+        extraction: extractArticle(article),
+      });
+      const config = writeConfig({
+        database: { schema },
+        feeds: [{ url: FEED_URL }],
+        // Every two seconds: many ticks of each bot land in one window (the window is the minute).
+        schedules: [{ channel: 'slack:T1:C9', cron: '*/2 * * * * *', timezone: 'UTC' }],
+      });
+      const env = {
+        DATABASE_URL: url,
+        SLACK_BOT_TOKEN: 'xoxb-test',
+        SLACK_SIGNING_SECRET: 'test-secret',
+        SLACK_API_URL: slack.apiUrl,
+      };
+      bots = await Promise.all([startMember('bot', config, env), startMember('bot', config, env)]);
+    }, 120_000);
+
+    afterAll(async () => {
+      await Promise.all(bots.map((m) => stopMember(m, 'SIGKILL')));
+      await store?.close();
+      await slack.close();
+      await dropSchemas(url, schema);
+    });
+
+    it('given two bots with one schedule, then each window is posted once', async () => {
+      const briefingLogs = () =>
+        bots.map((b) => b.logs().filter((l) => String(l.msg).startsWith('briefing window')).length);
+      // Both bots' crons fired several times.
+      await waitFor(
+        () => (briefingLogs().every((n) => n >= 3) ? true : undefined),
+        'both bots firing',
+        60_000,
+      );
+      await waitFor(
+        () => (slack.find('chat.postMessage').some((c) => c.body.channel === 'C9') ? true : undefined),
+        'the briefing',
+        30_000,
+      );
+      const taken = bots.flatMap((b) =>
+        b.logs().filter((l) => l.msg === 'briefing window already queued by another bot'),
+      );
+      expect(taken.length).toBeGreaterThan(0);
+      const posts = slack.find('chat.postMessage').filter((c) => c.body.channel === 'C9');
+      // One article, so one window has something to say; every later window is empty and posts nothing.
+      expect(posts).toHaveLength(1);
+      console.log(`two bots: ${briefingLogs().join(' + ')} cron ticks, ${posts.length} briefing posted`);
+    });
+  },
+);
