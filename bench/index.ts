@@ -2,12 +2,14 @@ import { benchCommands } from './commands.ts';
 import { benchExtract } from './extract.ts';
 import { benchIngest } from './ingest.ts';
 import type { BenchResult } from './measure.ts';
+import { benchScaleout } from './scaleout.ts';
 
 /** Every benchmark by name; `npm run bench -- extract` runs one alone. */
 const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   extract: benchExtract,
   ingest: benchIngest,
   commands: () => benchCommands(),
+  scaleout: benchScaleout,
 };
 
 const args = process.argv.slice(2);
