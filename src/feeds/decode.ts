@@ -75,12 +75,12 @@ function prologEncoding(bytes: Buffer): string | null {
 
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });
 
-function isValidUtf8(bytes: Buffer): boolean {
+/** The text when the bytes are valid UTF-8, else null: validating and decoding in one pass. */
+function strictUtf8(bytes: Buffer): string | null {
   try {
-    utf8Strict.decode(bytes);
-    return true;
+    return utf8Strict.decode(bytes);
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -112,7 +112,11 @@ export function decodeFeedBytes(bytes: Buffer, contentType?: string | null): Dec
     source = http ? 'http' : prolog ? 'prolog' : 'sniffed';
     // A UTF-16 label on bytes without a BOM or NULs is a lie (the prolog was readable as ASCII).
     if (/^utf-?16/.test(encoding) && !bytes.subarray(0, 64).includes(0)) encoding = 'utf-8';
-    if (encoding === 'utf-8' && !isValidUtf8(bytes)) encoding = 'windows-1252';
+    if (encoding === 'utf-8') {
+      const text = strictUtf8(bytes);
+      if (text !== null) return { text: demoronize(text.replace(/^\ufeff/, '')), encoding, source };
+      encoding = 'windows-1252';
+    }
   }
   let text = iconv.decode(body, encoding, { stripBOM: true });
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

@@ -17,7 +17,7 @@ export interface ParseFeedOptions {
 
 const SUMMARY_CHARS = 500;
 // A summary needs only the start of a long article; cutting at a tag end keeps markup out of the text.
-const SUMMARY_SOURCE_CHARS = 6000;
+const SUMMARY_SOURCE_CHARS = 3000;
 
 function summarySource(html: string | null): string | null {
   if (!html || html.length <= SUMMARY_SOURCE_CHARS) return html;

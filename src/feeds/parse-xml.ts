@@ -97,7 +97,8 @@ function positiveInt(value: string | null): number | null {
 /** Parses an RSS 0.9x / 1.0 (RDF) / 2.0 or Atom document (already decoded to text) into a ParsedFeed. */
 export async function parseXmlFeed(xml: string, sourceUrl?: string | null): Promise<ParsedFeed> {
   const screened = screenXml(xml);
-  const root = /<([a-z][\w:.-]*)/i.exec(screened.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, ''))?.[1];
+  const head = screened.slice(0, 65536).replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, '');
+  const root = /<([a-z][\w:.-]*)/i.exec(head)?.[1];
   if (!root) throw new FeedError('not-a-feed', 'no XML element found');
   if (/^html$/i.test(root)) throw new FeedError('not-a-feed', 'this is an HTML page, not a feed');
   if (!/^(rss|feed|(\w+:)?RDF|channel)$/i.test(root))
