@@ -9,6 +9,7 @@ Usage:
   briefwire start [--config FILE] [--db PATH] [--feed URL|FILE ...]   run the bot (terminal chat when no tokens)
   briefwire chat [--config FILE] [--db PATH] [--feed URL|FILE ...]    the terminal chat alone
   briefwire extract <file|url|-> [--json]                           extract one article
+  briefwire ingest <file|url|-> [--db PATH]                         extract one article and store it for the chat
   briefwire parse-feed <file|url> [--json]                          parse one feed
   briefwire deploy-commands [--guild ID]                            register the Discord slash commands
   briefwire config check [--config FILE]                            validate and print the configuration
@@ -38,6 +39,10 @@ const COMMANDS: Record<string, () => Promise<Runner>> = {
   chat: async () => {
     const { runStart } = await import('./cli/start.ts');
     return (args) => runStart(args, 'chat');
+  },
+  ingest: async () => {
+    const { runIngest } = await import('./cli/ingest.ts');
+    return (args) => runIngest(args, process.stdout);
   },
   config: async () => {
     const { runConfigCheck } = await import('./cli/config-check.ts');

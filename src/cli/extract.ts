@@ -10,7 +10,8 @@ import { renderExtraction } from './render-extraction.ts';
 /** Help text for `briefwire extract`. */
 export const EXTRACT_USAGE = 'briefwire extract <file|url|-> [--json]';
 
-async function plainFetch(url: string): Promise<CliInput> {
+/** Fetches an article URL the operator named on the command line (trusted, so no SSRF guard). */
+export async function plainFetch(url: string): Promise<CliInput> {
   let response: Response;
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(15_000), redirect: 'follow' });
@@ -24,7 +25,8 @@ async function plainFetch(url: string): Promise<CliInput> {
   return { bytes, url, kind: /html/i.test(type) ? 'html' : /text\/plain/i.test(type) ? 'text' : 'html' };
 }
 
-function toArticle(input: CliInput, source: string): ArticleText {
+/** Turns CLI input into an article: `.txt` format or HTML through Readability; bad input is a CliError. */
+export function toArticle(input: CliInput, source: string): ArticleText {
   if (input.bytes.length === 0 || input.bytes.toString('utf8').trim() === '')
     throw new CliError(`${source}: empty input`);
   if (looksBinary(input.bytes)) throw new CliError(`${source}: binary file, expected text or HTML`);

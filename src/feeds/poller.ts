@@ -136,7 +136,8 @@ export class FeedPoller {
       let lagSeconds = 0;
       const started: Promise<void>[] = [];
       for (const feed of feeds) {
-        if (feed.disabled || this.active.has(feed.id)) continue;
+        // `manual:` feeds hold articles added with `briefwire ingest`: there is nothing to fetch.
+        if (feed.disabled || this.active.has(feed.id) || feed.url.startsWith('manual:')) continue;
         const due = feed.nextPollAt ?? this.firstDue(feed, now);
         if (due > now) {
           if (!feed.nextPollAt) await this.options.store.updateFeedState(feed.id, { nextPollAt: due });
