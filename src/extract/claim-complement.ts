@@ -248,7 +248,9 @@ export function findComplement(tokens: Token[], v: number, lemma: string, s: Sen
   if (next.text === ':') return j + 1 <= last ? { first: j + 1, quoteOnlyCheck: true } : null;
   if (next.text === ',') return isQuoteMark(tokens[j + 1]) ? { first: j + 1, quoteOnlyCheck: true } : null;
   if (isQuoteMark(next)) return { first: j, quoteOnlyCheck: false };
-  if (WH_COMPLEMENTS.has(next.lower) && next.lower !== 'who') return { first: j, quoteOnlyCheck: false };
+  const weak = WEAK_VERBS.has(lemma);
+  if (WH_COMPLEMENTS.has(next.lower) && next.lower !== 'who' && !weak)
+    return { first: j, quoteOnlyCheck: false };
   if (opensClause(tokens, j, last, WEAK_VERBS.has(lemma))) return { first: j, quoteOnlyCheck: false };
   return null;
 }

@@ -173,15 +173,19 @@ export function opensClause(tokens: Token[], from: number, to: number, needAux =
   const lead = tokens[from];
   if (!lead) return false;
   if (!(npToken(lead) || lead.pos === 'PRON' || isQuoteMark(lead))) return false;
+  if (SUBORDINATORS.has(lead.lower) || MERE_OBJECTS.has(lead.lower)) return false;
   let sawNominal = false;
   for (let k = from; k <= to && k - from < 30; k++) {
     const token = tokens[k] as Token;
     if (token.text === ';' || (token.text === '.' && k === to)) break;
+    // A verb after "who" or "that" belongs to a relative clause, not to a reported one.
+    if (sawNominal && SUBORDINATORS.has(token.lower) && !isQuoteMark(tokens[k - 1])) return false;
     if (token.pos === 'AUX' && sawNominal) return true;
     if (sawNominal && taggedAsNoun(tokens, k)) return true;
     if (token.pos === 'VERB' && sawNominal && !needAux && !token.lower.endsWith('ing')) {
       const before = tokens[k - 1] as Token;
-      if (before.lower !== 'to' && before.pos !== 'DET' && before.pos !== 'ADP') return true;
+      const coordinated = before.lower === 'and' || before.lower === 'or';
+      if (before.lower !== 'to' && before.pos !== 'DET' && before.pos !== 'ADP' && !coordinated) return true;
     }
     if (nounish(token) || token.pos === 'PRON') sawNominal = true;
     if (token.text === ',' && !isQuoteMark(tokens[k + 1]) && !isQuoteMark(tokens[k - 1])) {
@@ -192,6 +196,19 @@ export function opensClause(tokens: Token[], from: number, to: number, needAux =
   }
   return false;
 }
+
+const SUBORDINATORS = new Set(['who', 'which', 'whom', 'whose', 'that']);
+/** Objects of "said" that are no proposition: "said nothing when …", "said goodbye". */
+const MERE_OBJECTS = new Set([
+  'nothing',
+  'little',
+  'something',
+  'much',
+  'anything',
+  'everything',
+  'goodbye',
+  'hello',
+]);
 
 /** A present-tense verb the tagger read as a plural noun: "the scheme costs about …", "the queue now starts". */
 function taggedAsNoun(tokens: Token[], k: number): boolean {

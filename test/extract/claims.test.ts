@@ -216,6 +216,13 @@ describe('what is not a claim', () => {
     expect(claimsOf('The bridge opened in 1962 and carries 40,000 cars a day across the river.')).toEqual([]);
   });
 
+  it('given speech verbs used for actions and objects then there is no claim', () => {
+    expect(claimsOf('She added salt to the soup and stirred it slowly.')).toEqual([]);
+    expect(claimsOf('The documentary tells the story of a pilot who loses her way.')).toEqual([]);
+    expect(claimsOf('He said nothing when the verdict was read out.')).toEqual([]);
+    expect(claimsOf('He wrote a letter to the council explaining that the road was unsafe.')).toEqual([]);
+  });
+
   it('given requests and directives then there is no claim', () => {
     expect(claimsOf('The mayor asked the council to publish every contract.')).toEqual([]);
     expect(claimsOf('Ada Novak told engineers to close the bridge at night.')).toEqual([]);
