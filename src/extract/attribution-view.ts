@@ -3,23 +3,32 @@ import type { Token } from './nlp.ts';
 import type { MarkedSpan } from './quote-marks.ts';
 import { type AttributionView, endsSentence } from './speakers.ts';
 
+/** The attribution view of an article: which tokens lie inside outer quotes, and paragraph bounds. */
 export function buildView(ctx: ExtractContext, outer: MarkedSpan[]): AttributionView {
   const { tokens, sentences } = ctx.analysis;
   const quoted = new Array<boolean>(tokens.length).fill(false);
-  let s = 0;
-  for (let k = 0; k < tokens.length; k++) {
-    const t = tokens[k] as Token;
-    while (s < outer.length && (outer[s] as MarkedSpan).end < t.start) s++;
-    for (let j = s; j < outer.length && (outer[j] as MarkedSpan).open <= t.start; j++) {
-      const span = outer[j] as MarkedSpan;
-      const stop = span.close ?? span.end;
-      if (t.start >= span.open && t.start <= stop) quoted[k] = true;
+  for (const span of outer) {
+    const stop = span.close ?? span.end;
+    for (let k = tokenAt(tokens, span.open); k < tokens.length && (tokens[k] as Token).start <= stop; k++) {
+      if ((tokens[k] as Token).start >= span.open) quoted[k] = true;
     }
   }
-  const paragraphOf = tokens.map((t) => (sentences[t.sentence]?.paragraph ?? -1) as number);
-  return { tokens, quoted, paragraphOf };
+  const paragraphOf = new Array<number>(tokens.length).fill(-1);
+  for (const s of sentences) for (let k = s.firstToken; k <= s.lastToken; k++) paragraphOf[k] = s.paragraph;
+  const paragraphFirst = new Array<number>(tokens.length);
+  const paragraphLast = new Array<number>(tokens.length);
+  for (let k = 0; k < tokens.length; k++) {
+    paragraphFirst[k] =
+      k > 0 && paragraphOf[k - 1] === paragraphOf[k] ? (paragraphFirst[k - 1] as number) : k;
+  }
+  for (let k = tokens.length - 1; k >= 0; k--) {
+    const same = k + 1 < tokens.length && paragraphOf[k + 1] === paragraphOf[k];
+    paragraphLast[k] = same ? (paragraphLast[k + 1] as number) : k;
+  }
+  return { tokens, quoted, paragraphOf, paragraphFirst, paragraphLast };
 }
 
+/** Index of the first token that starts at or after `offset`. */
 export function tokenAt(tokens: Token[], offset: number): number {
   let lo = 0;
   let hi = tokens.length - 1;
@@ -31,28 +40,29 @@ export function tokenAt(tokens: Token[], offset: number): number {
   return lo;
 }
 
+/** Index of the last token that starts before `offset`. */
 export function lastTokenBefore(tokens: Token[], offset: number): number {
   const k = tokenAt(tokens, offset);
   return (tokens[k] as Token).start >= offset ? k - 1 : k;
 }
 
+/** The first token of the paragraph that holds token `k`. */
 export function paragraphStart(view: AttributionView, k: number): number {
-  let i = k;
-  while (i > 0 && view.paragraphOf[i - 1] === view.paragraphOf[k]) i--;
-  return i;
+  return view.paragraphFirst[k] ?? k;
 }
 
+/** The last token of the paragraph that holds token `k`. */
 export function paragraphEnd(view: AttributionView, k: number): number {
-  let i = k;
-  while (i + 1 < view.tokens.length && view.paragraphOf[i + 1] === view.paragraphOf[k]) i++;
-  return i;
+  return view.paragraphLast[k] ?? k;
 }
 
+/** The first token of the sentence (outside quotes) that holds token `k`, within its paragraph. */
 export function sentenceFloor(view: AttributionView, k: number, pStart: number): number {
   for (let i = k - 1; i >= pStart; i--) if (endsSentence(view, i)) return i + 1;
   return pStart;
 }
 
+/** The token that ends the sentence (outside quotes) holding token `k`, within its paragraph. */
 export function sentenceCeiling(view: AttributionView, k: number, pEnd: number): number {
   for (let i = k + 1; i <= pEnd; i++) if (endsSentence(view, i)) return i;
   return pEnd;

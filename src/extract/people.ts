@@ -34,19 +34,45 @@ export interface NameMention extends Span {
   lastToken: number;
 }
 
-const isCapitalised = (t: Token) => /^\p{Lu}/u.test(t.text) && /\p{L}/u.test(t.text);
+/** Upper-case first letter, checked without a Unicode regex (this runs on every token). */
+function startsUpper(text: string): boolean {
+  const c = text.charCodeAt(0);
+  if (c >= 65 && c <= 90) return true;
+  if (c < 128) return false;
+  const ch = text[0] as string;
+  return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
+}
+
+function startsLower(text: string): boolean {
+  const c = text.charCodeAt(0);
+  if (c >= 97 && c <= 122) return true;
+  if (c < 128) return false;
+  const ch = text[0] as string;
+  return ch !== ch.toUpperCase() && ch === ch.toLowerCase();
+}
+
+const isCapitalised = (t: Token) => startsUpper(t.text);
 const isAcronym = (text: string) => /^(?:\p{Lu}\.?){2,6}$/u.test(text) || /^\p{Lu}{2,}s?$/u.test(text);
 
-function nameWords(analysis: Analysis): Set<string> {
-  const lower = new Set<string>();
-  for (const t of analysis.tokens) if (/^\p{Ll}/u.test(t.text)) lower.add(t.lower);
-  return lower;
+const GLUE_START = /^[\p{L}\u00ad]/u;
+const GLUE_END = /[\p{L}\u00ad]$/u;
+
+/** Of the capitalised words that open a sentence, those the article also writes in lower case. */
+function ordinaryOpeners(analysis: Analysis): Set<string> {
+  const openers = new Set<string>();
+  for (const s of analysis.sentences) {
+    const t = analysis.tokens[s.firstToken] as Token;
+    if (startsUpper(t.text)) openers.add(t.lower);
+  }
+  const seen = new Set<string>();
+  for (const t of analysis.tokens) if (startsLower(t.text) && openers.has(t.lower)) seen.add(t.lower);
+  return seen;
 }
 
 /** Finds the runs of capitalised words (names of people, organisations, places) in an analysis. */
 export function findNameMentions(analysis: Analysis): NameMention[] {
   const { tokens, input } = analysis;
-  const lowerSeen = nameWords(analysis);
+  const lowerSeen = ordinaryOpeners(analysis);
   const mentions: NameMention[] = [];
   const startsSentence = (i: number) =>
     i === 0 || (tokens[i - 1] as Token).sentence !== (tokens[i] as Token).sentence;
@@ -72,7 +98,7 @@ export function findNameMentions(analysis: Analysis): NameMention[] {
       const prev = tokens[j - 1] as Token;
       if (t.sentence !== prev.sentence) break;
       // Words split by the tokenizer at a soft hyphen or a non-ASCII letter ("Netan\u00adyahu", "Māori").
-      const glued = joined(prev, t) && /^[\p{L}\u00ad]/u.test(t.text) && /[\p{L}\u00ad]$/u.test(prev.text);
+      const glued = joined(prev, t) && GLUE_START.test(t.text) && GLUE_END.test(prev.text);
       if (glued || (isCapitalised(t) && !NOT_NAMES.has(t.lower))) {
         last = j;
         j++;
@@ -174,6 +200,10 @@ export interface NameIndex {
   mentions: NameMention[];
   /** Full person names (two words or more), in order of first appearance. */
   people: string[];
+  /** Where each name is first mentioned. */
+  firstSeen: Map<string, number>;
+  /** Memo of canonicalName's candidate full names per mention. */
+  candidates: Map<string, { core: string; pool: string[] }>;
 }
 
 const indexes = new WeakMap<ExtractContext, NameIndex>();
@@ -202,7 +232,9 @@ export function nameIndex(ctx: ExtractContext): NameIndex {
           people.push(m.name);
       }
     }
-    index = { mentions, people };
+    const firstSeen = new Map<string, number>();
+    for (const m of mentions) if (!firstSeen.has(m.name)) firstSeen.set(m.name, m.start);
+    index = { mentions, people, firstSeen, candidates: new Map() };
     indexes.set(ctx, index);
   }
   return index;
@@ -246,23 +278,30 @@ const nameTokens = (s: string) => s.split(/\s+/).filter(Boolean);
  * one mentioned last before `at` wins. Anything that is not a known name comes back as written.
  */
 export function canonicalName(mention: string, ctx: ExtractContext, at?: number): string {
-  const core = stripRoles(mention);
-  if (!core) return mention.trim();
-  const words = nameTokens(core);
   const index = nameIndex(ctx);
+  let found = index.candidates.get(mention);
+  if (!found) {
+    found = candidatesFor(index, mention);
+    index.candidates.set(mention, found);
+  }
+  const { core, pool } = found;
+  if (pool.length === 0) return core;
+  if (pool.length === 1 || at === undefined) return pool[0] as string;
+  const before = pool.filter((full) => (index.firstSeen.get(full) ?? Number.POSITIVE_INFINITY) < at);
+  return (before[0] ?? pool[0]) as string;
+}
+
+/** The full names a mention may stand for, best first. */
+function candidatesFor(index: NameIndex, mention: string): { core: string; pool: string[] } {
+  const core = stripRoles(mention);
+  if (!core) return { core: mention.trim(), pool: [] };
+  const words = nameTokens(core);
   const fits = index.people.filter((full) => full !== core && containsRun(nameTokens(full), words));
-  if (fits.length === 0) return core;
   // A bare surname shared by relatives names the one the article introduced first; first names go to the
   // one they belong to. Prefer names introduced before `at`.
   const surname = words[words.length - 1] as string;
   const bySurname = fits.filter((full) => nameTokens(full).at(-1) === surname);
-  const pool = bySurname.length > 0 ? bySurname : fits;
-  const before = at === undefined ? [] : pool.filter((full) => firstSeen(index, full) < at);
-  return (before[0] ?? pool[0]) as string;
-}
-
-function firstSeen(index: NameIndex, name: string): number {
-  return index.mentions.find((m) => m.name === name)?.start ?? Number.POSITIVE_INFINITY;
+  return { core, pool: bySurname.length > 0 ? bySurname : fits };
 }
 
 function containsRun(full: string[], part: string[]): boolean {

@@ -20,6 +20,8 @@ export interface MarkedSpan {
 }
 
 type Family = 'double' | 'single';
+/** Every quotation mark and apostrophe the pairing looks at. */
+const MARKS = /["“”„«»″'‘’‹›]/g;
 type Role = 'open' | 'close' | 'either' | 'none';
 
 const DOUBLE_OPEN = new Set(['“', '„', '«']);
@@ -97,9 +99,10 @@ export function pairQuoteMarks(input: string, paragraphs: Span[]): MarkedSpan[] 
         });
     };
     let firstMark = true;
-    for (let i = para.start; i < para.end; i++) {
-      const fam = family(input[i] as string);
-      if (!fam) continue;
+    MARKS.lastIndex = para.start;
+    for (let m = MARKS.exec(input); m && m.index < para.end; m = MARKS.exec(input)) {
+      const i = m.index;
+      const fam = family(input[i] as string) as Family;
       const role = roleOf(input, i, para.start, para.end);
       if (role === 'none') continue;
       const isFirst = firstMark;

@@ -8,7 +8,7 @@ import {
   tokenAt,
 } from './attribution-view.ts';
 import type { ExtractContext } from './context.ts';
-import type { Token } from './nlp.ts';
+import type { Sentence, Token } from './nlp.ts';
 import { canonicalName, type NameMention, nameIndex } from './people.ts';
 import { type MarkedSpan, pairQuoteMarks } from './quote-marks.ts';
 import {
@@ -236,10 +236,9 @@ function personIntroducedBefore(
 }
 
 function quoteOnly(view: AttributionView, tokens: Token[], span: MarkedSpan): boolean {
-  for (let k = 0; k < tokens.length; k++) {
-    if (view.paragraphOf[k] !== view.paragraphOf[tokenAt(tokens, span.open)]) continue;
-    const t = tokens[k] as Token;
-    if (!view.quoted[k] && t.pos !== 'PUNCT') return false;
+  const open = tokenAt(tokens, span.open);
+  for (let k = paragraphStart(view, open); k <= paragraphEnd(view, open); k++) {
+    if (!view.quoted[k] && (tokens[k] as Token).pos !== 'PUNCT') return false;
   }
   return true;
 }
@@ -284,8 +283,15 @@ function sentenceText(ctx: ExtractContext, span: MarkedSpan): string {
   const { sentences, input } = ctx.analysis;
   let from = span.open;
   let to = span.close === null ? span.end : span.close + 1;
-  for (const s of sentences) {
-    if (s.end <= span.open || s.start >= to) continue;
+  let lo = 0;
+  let hi = sentences.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sentences[mid] as Sentence).end <= span.open) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < sentences.length && (sentences[i] as Sentence).start < to; i++) {
+    const s = sentences[i] as Sentence;
     from = Math.min(from, s.start);
     to = Math.max(to, s.end);
   }

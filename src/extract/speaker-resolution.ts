@@ -31,7 +31,12 @@ export function speakerFromPhrase(
   names: NameMention[],
   events: SpeakerEvent[],
 ): Speaker | null {
-  const inside = names.filter((m) => m.start >= start && m.end <= end);
+  const inside: NameMention[] = [];
+  for (let i = firstAtOrAfter(names, start); i < names.length; i++) {
+    const m = names[i] as NameMention;
+    if (m.start >= end) break;
+    if (m.end <= end) inside.push(m);
+  }
   const person = inside.find((m) => m.kind === 'person') ?? inside.find((m) => isKnownPerson(ctx, m));
   const possessive = /['’]s?\s/.test(mention);
   // "NPR's Debbie Elliot" and "Joost van Hoof of the Netherlands' ..." name a person; "Russia's foreign
@@ -150,4 +155,16 @@ export function headlineSpeaker(ctx: ExtractContext, span: MarkedSpan, names: Na
   if (!first) return null;
   const speaker = canonicalName(first.text, ctx);
   return { speaker, mention: first.text, person: speaker.includes(' ') };
+}
+
+/** Index of the first mention starting at or after `offset` (mentions are in text order). */
+function firstAtOrAfter(names: NameMention[], offset: number): number {
+  let lo = 0;
+  let hi = names.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((names[mid] as NameMention).start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -16,6 +16,9 @@ export interface AttributionView {
   quoted: boolean[];
   /** For each token: the paragraph it belongs to. */
   paragraphOf: number[];
+  /** For each token: the first and last token of its paragraph. */
+  paragraphFirst: number[];
+  paragraphLast: number[];
 }
 
 const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we', 'i']);
@@ -47,6 +50,7 @@ const NOT_HEADS = new Set(['the', 'a', 'an', 'this', 'that', "'s", '’s', 'of']
 
 /** Reporting verbs strong enough to attribute quoted words. */
 export function isReportingVerb(t: Token, next?: Token): boolean {
+  if (t.pos !== 'VERB' && t.pos !== 'AUX' && t.pos !== 'NOUN') return false;
   const known = SPEECH_VERBS.has(t.lemma) || REPORTING_VERBS.has(t.lemma) || FRAMING_VERBS.has(t.lemma);
   if (!known) return false;
   if (t.pos === 'VERB' || t.pos === 'AUX') return true;
