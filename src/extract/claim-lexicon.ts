@@ -201,9 +201,6 @@ export const PERSON_PRONOUNS = new Set(['he', 'she', 'him', 'her', 'his']);
 /** Pronouns that point back to a body, a group or a document. */
 export const THING_PRONOUNS = new Set(['it', 'they', 'its', 'their', 'them']);
 
-/** Relative pronouns whose antecedent is the noun phrase before them. */
-export const RELATIVE_PRONOUNS = new Set(['who', 'which', 'that', 'whom']);
-
 /** Titles and roles that may stand for a person named earlier ("the president", "the coach"). */
 export const ROLE_WORDS = new Set([
   'president',

@@ -34,6 +34,7 @@ export function nounClaims(tokens: Token[], s: Sentence, quoted: Uint8Array): Tr
   const found: Trigger[] = [];
   for (let n = s.firstToken; n <= s.lastToken; n++) {
     const token = tokens[n] as Token;
+    if (token.pos !== 'NOUN' && token.pos !== 'VERB') continue;
     if (quoted[n] || !CLAIM_NOUNS.has(token.pos === 'NOUN' ? token.lemma : token.lower)) continue;
     const prev = tokens[n - 1];
     const gerundNoun =

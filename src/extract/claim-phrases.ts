@@ -1,4 +1,4 @@
-import type { Analysis, Sentence, Token } from './nlp.ts';
+import type { Analysis, Token } from './nlp.ts';
 
 /** A token range [first, last], inclusive, in `Analysis.tokens`. */
 export interface TokenRange {
@@ -57,15 +57,6 @@ export function quotedTokens(analysis: Analysis): Uint8Array {
     }
   }
   return inside;
-}
-
-/** The matching closing mark of the opening quotation mark at `t`, within the sentence, or -1. */
-export function closingMark(tokens: Token[], t: number, last: number): number {
-  for (let k = t + 1; k <= last; k++) {
-    const text = (tokens[k] as Token).text;
-    if (text === '"' || text === '”') return k;
-  }
-  return -1;
 }
 
 function nounish(token: Token): boolean {
@@ -233,11 +224,6 @@ function appositiveEnd(tokens: Token[], k: number, to: number): number {
   return -1;
 }
 
-/** Text of a token range as it stands in the input. */
-export function rangeText(input: string, tokens: Token[], range: TokenRange): string {
-  return input.slice((tokens[range.first] as Token).start, (tokens[range.last] as Token).end);
-}
-
 /** The index of the previous token at or before `k` that is not an adverb, auxiliary or negation. */
 export function skipBackModifiers(tokens: Token[], k: number, floor: number): number {
   let i = k;
@@ -247,9 +233,4 @@ export function skipBackModifiers(tokens: Token[], k: number, floor: number): nu
     else break;
   }
   return i;
-}
-
-/** True when the sentence is inside the title paragraph, where casing confuses the tagger. */
-export function inTitle(sentence: Sentence): boolean {
-  return sentence.paragraph === 0;
 }
