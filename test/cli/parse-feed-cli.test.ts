@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +37,27 @@ describe('briefwire parse-feed', () => {
     const { stdout, status } = runCli(['parse-feed', file, '--json']);
     expect(status).toBe(0);
     expect(JSON.parse(stdout).items[0].title).toBe('One');
+  });
+
+  it('given an http URL then the operator-trusted fetch reaches a local server and parses the feed', async () => {
+    // runCli blocks this process, so the server runs in a child process of its own.
+    const script = `require('node:http').createServer((req, res) => {
+      res.writeHead(req.url === '/feed' ? 200 : 404, { 'content-type': 'application/rss+xml' });
+      res.end('<rss version="2.0"><channel><title>Served</title><item><title>Over HTTP</title><link>/a</link></item></channel></rss>');
+    }).listen(0, '127.0.0.1', function () { console.log(this.address().port); });`;
+    const server = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const [chunk] = (await once(server.stdout, 'data')) as [Buffer];
+      const base = `http://127.0.0.1:${chunk.toString().trim()}`;
+      const ok = runCli(['parse-feed', `${base}/feed`, '--json']);
+      expect(ok.status).toBe(0);
+      expect(JSON.parse(ok.stdout).items[0]).toMatchObject({ title: 'Over HTTP', link: `${base}/a` });
+      const missing = runCli(['parse-feed', `${base}/missing`]);
+      expect(missing.status).toBe(1);
+      expect(missing.stderr).toBe(`briefwire parse-feed: ${base}/missing: HTTP 404\n`);
+    } finally {
+      server.kill();
+    }
   });
 
   it('given no --json then it prints a readable list', () => {
