@@ -157,6 +157,19 @@ export function extractQuotes(ctx: ExtractContext): Quote[] {
   return quotes;
 }
 
+/** How many paragraphs back an attribution may carry over to an unattributed quote. */
+const MAX_CARRY = 2;
+
+/** Index (title = 0) of the paragraph holding `offset`, as numbered by pairQuoteMarks. */
+function paragraphIndexAt(ctx: ExtractContext, offset: number): number {
+  const { article } = ctx;
+  const base = article.titleSpan ? 1 : 0;
+  if (article.titleSpan && offset < (article.paragraphs[0]?.start ?? Number.POSITIVE_INFINITY)) return 0;
+  let i = article.paragraphs.length - 1;
+  while (i > 0 && (article.paragraphs[i] as { start: number }).start > offset) i--;
+  return i + base;
+}
+
 /** Quote-only paragraphs and whole-sentence quotes with no attribution continue the last speaker. */
 function carryUnattributed(
   ctx: ExtractContext,
@@ -194,7 +207,10 @@ function carryUnattributed(
     if (!quoteOnly(view, tokens, span) && !(/^\p{Lu}/u.test(quote.text) && standsAlone.has(span))) return;
     const previous = [...events].reverse().find((e) => e.at < span.start);
     const introduced = personIntroducedBefore(ctx, view, span, events, previous?.at ?? -1);
-    const carried = introduced ?? previous;
+    // A speaker carries over a paragraph or two, not across the article.
+    const near =
+      previous && span.paragraph - paragraphIndexAt(ctx, previous.at) <= MAX_CARRY ? previous : null;
+    const carried = introduced ?? near;
     if (carried) {
       quote.speaker = carried.speaker;
       quote.speakerMention = carried.mention;

@@ -142,7 +142,38 @@ describe('carrying a speaker over', () => {
   });
 });
 
+describe('carry limits', () => {
+  it('given an unattributed quote paragraphs away from the last speaker then nobody is invented', () => {
+    expect(
+      speakers(
+        '"The pumps are running again," Ines Duarte said.',
+        'The quay was built in the last century.',
+        'It has been repaired many times since then.',
+        'Fishing boats still use it every morning.',
+        '"Nothing lasts for ever."',
+      ),
+    ).toEqual(['Ines Duarte', null]);
+  });
+});
+
 describe('pronouns and roles', () => {
+  it('given "she said" after a woman is named as a subject in the same paragraph then she is meant', () => {
+    expect(
+      speakers(
+        '"We will appeal," harbour master Tomas Berg said.',
+        'His deputy, Anna Lie, was more cautious. "We will talk first," she said.',
+      ),
+    ).toEqual(['Tomas Berg', 'Anna Lie']);
+  });
+
+  it('given a name in apposition to a role then the name speaks', () => {
+    expect(only('The minister, Ada Novak, said "the budget is balanced."').speaker).toBe('Ada Novak');
+  });
+
+  it('given a coordinated verb "visited … and said" then the first verb\'s subject speaks', () => {
+    expect(only('Ada Novak visited the quay and said it was "in poor shape."').speaker).toBe('Ada Novak');
+  });
+
   it('given "he said" then the last male speaker is meant', () => {
     expect(
       speakers(
