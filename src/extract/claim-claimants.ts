@@ -14,6 +14,10 @@ export interface Mention {
   at: number;
 }
 
+/** Nouns that stand for an unnamed source ("the insider" after "a senior US source"). */
+const SOURCE_NOUNS = new Set(['source', 'insider', 'official', 'spokesman', 'spokeswoman', 'spokesperson']);
+const SOURCE_PATTERN = /\b(source|insider|official|spokes(?:man|woman|person))s?\b/i;
+
 /** Tracks who has been named so far and turns a holder into a claimant string. */
 export class ClaimantResolver {
   private readonly mentions: Mention[] = [];
@@ -157,10 +161,19 @@ export class ClaimantResolver {
   /** "the president", "the US official" → the source last named with that role word. */
   private roleHolder(first: number, last: number, at: number): string | null {
     const head = (this.tokens[last] as Token).lower;
-    if (!ROLE_WORDS.has(head)) return null;
+    const source = SOURCE_NOUNS.has(head);
+    if (!ROLE_WORDS.has(head) && !source) return null;
     const definite = first > 0 && (this.tokens[first - 1] as Token).lower === 'the';
     if (!definite) return null;
-    const found = this.last(at, (m) => new RegExp(`\\b${head}\\b`, 'i').test(m.written));
-    return found ? found.name : null;
+    const word = new RegExp(`\\b${head}\\b`, 'i');
+    const found = this.last(at, (m) => word.test(m.written));
+    if (found && ROLE_WORDS.has(head)) return found.name;
+    if (found || !source) return null;
+    // "the insider", "the source": the unnamed source the article introduced last.
+    const unnamed = this.last(
+      at,
+      (m) => !m.person && /^an?\s/i.test(m.written) && SOURCE_PATTERN.test(m.written),
+    );
+    return unnamed ? unnamed.name : null;
   }
 }

@@ -62,6 +62,13 @@ describe('reporting verbs', () => {
     expect(claims.map((c) => c.claimant)).toEqual(['Ada Novak']);
   });
 
+  it('given "the insider" after an unnamed source then the claimant is that source', () => {
+    const claims = claimsOf(
+      'According to a senior police source, the suspect fled north.\n\nThe insider further stated that the car was found.',
+    );
+    expect(claims.map((c) => c.claimant)).toEqual(['a senior police source', 'a senior police source']);
+  });
+
   it('given "…, adding that …" then the sentence holds two claims by the same claimant', () => {
     const claims = claimsOf(
       'Ada Novak said the bridge was safe, adding that the inspection had found no cracks.',
