@@ -2,6 +2,7 @@ import { benchCommands } from './commands.ts';
 import { benchExtract } from './extract.ts';
 import { benchIngest } from './ingest.ts';
 import type { BenchResult } from './measure.ts';
+import { benchPoll } from './poll.ts';
 import { benchScaleout } from './scaleout.ts';
 
 /** Every benchmark by name; `npm run bench -- extract` runs one alone. */
@@ -9,6 +10,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   extract: benchExtract,
   ingest: benchIngest,
   commands: () => benchCommands(),
+  poll: () => benchPoll(),
   scaleout: benchScaleout,
 };
 
