@@ -2,6 +2,7 @@ import { openStore } from '../src/store/index.ts';
 import { FeedServer } from '../test/cluster/feed-server.ts';
 import {
   dropSchemas,
+  killAll,
   type Member,
   schemaName,
   startMember,
@@ -25,7 +26,7 @@ async function feedsPerSecond(url: string, workers: number): Promise<number> {
   try {
     members = await Promise.all(
       Array.from({ length: workers }, () =>
-        startMember('worker', config, { DATABASE_URL: url, LOG_LEVEL: 'warn' }),
+        startMember('worker', config, { DATABASE_URL: url, LOG_LEVEL: 'info' }),
       ),
     );
     const started = performance.now();
@@ -38,6 +39,7 @@ async function feedsPerSecond(url: string, workers: number): Promise<number> {
     return FEEDS / ((performance.now() - started) / 1000);
   } finally {
     await Promise.all(members.map((m) => stopMember(m)));
+    await killAll();
     await store.close();
     await server.close();
     await dropSchemas(url, schema);

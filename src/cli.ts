@@ -7,6 +7,7 @@ const HELP = `briefwire: claims, figures and quotes from the news, posted to you
 
 Usage:
   briefwire start [--config FILE] [--db PATH] [--feed URL|FILE ...]   run the bot (terminal chat when no tokens)
+                  [--role all|bot|worker]                              only the chat side or the feed side (Postgres)
   briefwire chat [--config FILE] [--db PATH] [--feed URL|FILE ...]    the terminal chat alone
   briefwire extract <file|url|-> [--json]                           extract one article
   briefwire ingest <file|url|-> [--db PATH]                         extract one article and store it for the chat

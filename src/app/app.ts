@@ -5,6 +5,7 @@ import { createDispatcher } from '../chat/dispatcher.ts';
 import type { ChatAdapter, Dispatcher } from '../chat/port.ts';
 import type { SlackAdapter } from '../chat/slack/adapter.ts';
 import { createTerminalAdapter, TERMINAL_CHANNEL } from '../chat/terminal/adapter.ts';
+import { MANUAL_FEED_URL } from '../cli/ingest.ts';
 import { BRIEFING_LEASE_MS, type Cluster, DELIVERY_LEASE_MS, startCluster } from '../cluster/cluster.ts';
 import { PollOutbox } from '../cluster/outbox.ts';
 import { chats, type Role, roleProblem } from '../cluster/roles.ts';
@@ -31,6 +32,8 @@ export interface AppOptions {
   dbPath?: string;
   /** Run the terminal chat when no chat platform is configured (default true). */
   terminal?: boolean | { input: Readable; output: Writable };
+  /** Stop the app when the terminal chat closes (default: when its input is a TTY). */
+  stopWhenTerminalCloses?: boolean;
   /** Exit the process when stopped (false in tests that drive the app in-process). */
   exitOnStop?: boolean;
   /** Signals caught since process start (the CLI installs it first thing). */
@@ -124,6 +127,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     });
     if (!globalFeedIds.includes(record.id)) globalFeedIds.push(record.id);
   }
+  // Articles added by hand with `briefwire ingest` are the operator's, so every channel can query them.
+  const manual = await store.getFeedByUrl(MANUAL_FEED_URL);
+  if (manual && !globalFeedIds.includes(manual.id)) globalFeedIds.push(manual.id);
   for (const schedule of config.schedules) {
     const channel = parseChannelKey(schedule.channel);
     if (channel) await store.upsertSchedule({ channel, cron: schedule.cron, timezone: schedule.timezone });
@@ -236,23 +242,32 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const address = await http.listen(config.http.host, config.http.port);
   logger.info({ host: address.host, port: address.port }, 'http server listening (/healthz, /metrics)');
 
-  for (const adapter of adapters.values()) await adapter.start(dispatcher);
-  if (chats(role)) await scheduler.sync();
-  if (url)
-    cluster = await startCluster({
-      role,
-      config,
-      url,
-      store,
-      poller,
-      outbox,
-      delivery,
-      scheduler,
-      metrics,
-      logger,
-      tickMs: options.pollTickMs,
-    });
-  else poller.start();
+  try {
+    for (const adapter of adapters.values()) await adapter.start(dispatcher);
+    if (chats(role)) await scheduler.sync();
+    if (url)
+      cluster = await startCluster({
+        role,
+        config,
+        url,
+        store,
+        poller,
+        outbox,
+        delivery,
+        scheduler,
+        metrics,
+        logger,
+        tickMs: options.pollTickMs,
+      });
+    else poller.start();
+  } catch (error) {
+    // A half-started process must not linger holding its port and connections.
+    for (const adapter of adapters.values()) await adapter.stop().catch(() => undefined);
+    await scheduler.stop();
+    await http.close();
+    await store.close().catch(() => undefined);
+    throw error;
+  }
   const terminalAdapter = adapters.get('terminal');
   if (terminalAdapter && !cluster) {
     // A new user's first sight: once the first poll is in, the terminal shows the briefing it produced.
@@ -282,8 +297,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   });
   const terminal = adapters.get('terminal') as { closed?: Promise<void> } | undefined;
   const input = typeof options.terminal === 'object' ? options.terminal.input : process.stdin;
-  if (terminal?.closed && (input as { isTTY?: boolean }).isTTY)
-    void terminal.closed.then(() => shutdown.stop('terminal closed'));
+  // A person closing the chat ends the session; a service without a TTY (Docker) keeps running past EOF.
+  const stopOnClose = options.stopWhenTerminalCloses ?? Boolean((input as { isTTY?: boolean }).isTTY);
+  if (terminal?.closed && stopOnClose) void terminal.closed.then(() => shutdown.stop('terminal closed'));
 
   return {
     store,

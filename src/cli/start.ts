@@ -45,7 +45,17 @@ export async function runStart(args: string[], mode: 'start' | 'chat'): Promise<
     stderr: terminal,
     color: colorEnabled(terminal ? process.stderr : process.stdout),
   });
-  await startApp({ config, logger, dbPath: values.db, feeds: values.feed, terminal, gate, role });
+  await startApp({
+    config,
+    logger,
+    dbPath: values.db,
+    feeds: values.feed,
+    terminal,
+    gate,
+    role,
+    // `chat` is a session: closing it (EOF or /exit) ends the process, TTY or not.
+    ...(mode === 'chat' ? { stopWhenTerminalCloses: true } : {}),
+  });
   // The app runs until a signal (or the terminal chat closing) stops it.
   await new Promise<never>(() => {});
 }

@@ -60,7 +60,7 @@ function clamp(value: number, low: number, high: number): number {
  * and/or the bot share (delivery and briefing jobs) of the role.
  */
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
-  const { config, store, logger, metrics, role } = options;
+  const { config } = options;
   const schema = config.database.schema;
   const interval = config.poll.intervalSeconds;
   const tickMs = options.tickMs ?? clamp((interval * 1000) / 5, 250, 5000);
@@ -72,6 +72,23 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     application_name: 'briefwire-locks',
   });
   pool.on('error', () => undefined);
+  try {
+    return await joinCluster(options, pool, tickMs, pollingIntervalSeconds);
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function joinCluster(
+  options: ClusterOptions,
+  pool: pg.Pool,
+  tickMs: number,
+  pollingIntervalSeconds: number,
+): Promise<Cluster> {
+  const { config, store, logger, metrics, role } = options;
+  const schema = config.database.schema;
+  const interval = config.poll.intervalSeconds;
   await migrateClusterTables(pool, schema);
   // pg-boss installs its schema under its own lock, but creating queues (a partition each) from processes that
   // start together deadlocks: one process at a time sets it up.
@@ -119,8 +136,13 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         pollingIntervalSeconds,
       })
     : null;
-  await pollWorker?.start();
-  await deliveryWorker?.start();
+  try {
+    await pollWorker?.start();
+    await deliveryWorker?.start();
+  } catch (error) {
+    await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+    throw error;
+  }
   // Another bot's /schedule changes the shared table; every bot picks it up here.
   const resync = chats(role)
     ? setInterval(() => {

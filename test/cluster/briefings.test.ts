@@ -4,11 +4,11 @@ import { openStore, type Store } from '../../src/store/index.ts';
 import { FakeSlack } from '../fakes/slack-server.ts';
 import {
   dropSchemas,
+  killAll,
   type Member,
   PG_URL,
   schemaName,
   startMember,
-  stopMember,
   waitFor,
   writeConfig,
 } from './harness.ts';
@@ -62,7 +62,7 @@ describe.skipIf(!PG_URL)(
     }, 120_000);
 
     afterAll(async () => {
-      await Promise.all(bots.map((m) => stopMember(m, 'SIGKILL')));
+      await killAll();
       await store?.close();
       await slack.close();
       await dropSchemas(url, schema);
@@ -90,6 +90,22 @@ describe.skipIf(!PG_URL)(
       // One article, so one window has something to say; every later window is empty and posts nothing.
       expect(posts).toHaveLength(1);
       console.log(`two bots: ${briefingLogs().join(' + ')} cron ticks, ${posts.length} briefing posted`);
+    });
+
+    it('given a feed an hour overdue and no worker, then /healthz answers 503 with the lag and /metrics shows it', async () => {
+      const feed = await store.getFeedByUrl(FEED_URL);
+      await store.updateFeedState((feed as { id: number }).id, {
+        nextPollAt: new Date(Date.now() - 3600_000),
+      });
+      const bot = bots[0] as Member;
+      const health = await fetch(`http://127.0.0.1:${bot.port}/healthz`);
+      const body = (await health.json()) as Record<string, unknown>;
+      expect(health.status).toBe(503);
+      expect(body.pollLagOk).toBe(false);
+      expect(Number(body.pollLagSeconds)).toBeGreaterThanOrEqual(3600);
+      const metrics = await (await fetch(`http://127.0.0.1:${bot.port}/metrics`)).text();
+      const lag = Number(/^briefwire_poll_lag_seconds (\S+)$/m.exec(metrics)?.[1]);
+      expect(lag).toBeGreaterThanOrEqual(3600);
     });
   },
 );

@@ -34,6 +34,20 @@ export function writeConfig(config: Record<string, unknown>): string {
   return file;
 }
 
+const live = new Set<ChildProcess>();
+
+/** SIGKILLs every process this harness started that is still running (also those whose start failed). */
+export async function killAll(): Promise<void> {
+  const waits = [...live].map(
+    (child) =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
+  );
+  await Promise.all(waits);
+}
+
 /** A briefwire process started through the real CLI. */
 export interface Member {
   role: string;
@@ -83,7 +97,13 @@ export async function startMember(
   child.stderr?.on('data', (d) => {
     text += d;
   });
-  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  live.add(child);
+  const exited = new Promise<number | null>((r) =>
+    child.on('exit', (code) => {
+      live.delete(child);
+      r(code);
+    }),
+  );
   const logs = () =>
     text
       .split('\n')

@@ -1,15 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FeedServer } from './feed-server.ts';
-import {
-  dropSchemas,
-  type Member,
-  PG_URL,
-  schemaName,
-  startMember,
-  stopMember,
-  waitFor,
-  writeConfig,
-} from './harness.ts';
+import { dropSchemas, killAll, PG_URL, schemaName, startMember, waitFor, writeConfig } from './harness.ts';
 
 const FEEDS = 12;
 
@@ -18,7 +9,6 @@ describe.skipIf(!PG_URL)('per-host limit across workers (real CLI, Postgres)', {
   const schema = schemaName('host');
   // Slow answers make overlapping requests likely if anything let two through.
   const server = new FeedServer(FEEDS, 150);
-  let members: Member[] = [];
 
   beforeAll(async () => {
     await server.listen();
@@ -27,14 +17,14 @@ describe.skipIf(!PG_URL)('per-host limit across workers (real CLI, Postgres)', {
       feeds: Array.from({ length: FEEDS }, (_, n) => ({ url: server.url(n) })),
       poll: { intervalSeconds: 4, allowShortInterval: true, concurrency: 4, perHostConcurrency: 1 },
     });
-    members = await Promise.all([
+    await Promise.all([
       startMember('worker', config, { DATABASE_URL: url }),
       startMember('worker', config, { DATABASE_URL: url }),
     ]);
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all(members.map((m) => stopMember(m, 'SIGKILL')));
+    await killAll();
     await server.close();
     await dropSchemas(url, schema);
   });

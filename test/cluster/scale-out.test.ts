@@ -5,6 +5,7 @@ import { FakeSlack } from '../fakes/slack-server.ts';
 import { FeedServer } from './feed-server.ts';
 import {
   dropSchemas,
+  killAll,
   type Member,
   PG_URL,
   schemaName,
@@ -84,7 +85,7 @@ describe.skipIf(!PG_URL)(
     }, 120_000);
 
     afterAll(async () => {
-      await Promise.all(members.map((m) => stopMember(m, 'SIGKILL')));
+      await killAll();
       await store?.close();
       await server.close();
       await slack.close();
