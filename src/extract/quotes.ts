@@ -89,7 +89,7 @@ export function extractQuotes(ctx: ExtractContext): Quote[] {
   const recordVerbsBefore = (limit: number) => {
     for (; verbCursor < limit; verbCursor++) {
       const t = tokens[verbCursor] as Token;
-      if (view.quoted[verbCursor] || !isReportingVerb(t)) continue;
+      if (view.quoted[verbCursor] || !isReportingVerb(t) || NOT_SPEAKING.has(t.lemma)) continue;
       const floor = sentenceFloor(view, verbCursor, paragraphStart(view, verbCursor));
       const phrase = subjectOf(view, verbCursor, floor);
       const who = phrase ? resolve(phrase) : null;
@@ -156,6 +156,26 @@ export function extractQuotes(ctx: ExtractContext): Quote[] {
   quotes.sort((a, b) => a.start - b.start);
   return quotes;
 }
+
+/** Reporting verbs whose subject is not someone speaking ("the restructuring began", "data show"). */
+const NOT_SPEAKING = new Set([
+  'begin',
+  'continue',
+  'find',
+  'show',
+  'call',
+  'describe',
+  'think',
+  'hope',
+  'fear',
+  'expect',
+  'worry',
+  'project',
+  'point',
+  'indicate',
+  'forecast',
+  'estimate',
+]);
 
 /** How many paragraphs back an attribution may carry over to an unattributed quote. */
 const MAX_CARRY = 2;

@@ -1,5 +1,6 @@
 import { tokenAt } from './attribution-view.ts';
 import type { ExtractContext } from './context.ts';
+import { ORG_CUES } from './name-lexicon.ts';
 import type { Token } from './nlp.ts';
 import { canonicalName, type NameMention, ROLE_WORDS } from './people.ts';
 import type { MarkedSpan } from './quote-marks.ts';
@@ -60,8 +61,8 @@ export function speakerFromPhrase(
   }
   if (inside.length > 0 && !possessive) {
     const body = inside[inside.length - 1] as NameMention;
-    if (body.kind === 'org' && body.end === end && /^the\s/i.test(mention))
-      return { speaker: body.text, mention, person: false };
+    // "the Harbour Agency", "tech giant Orbis Inc": the organisation's own name.
+    if (body.kind === 'org' && body.end === end) return { speaker: body.text, mention, person: false };
     // "agency chief Soelistyo", "defense attorney Bruck": lower-case role words before a one-word name.
     const lead = ctx.analysis.input.slice(start, body.start).trim();
     if (
@@ -135,6 +136,8 @@ export function resolvePronoun(pronoun: string, at: number, events: SpeakerEvent
     if (e.at >= at) continue;
     if (MALE.has(pronoun) && (!e.person || e.gender === 'f')) continue;
     if (FEMALE.has(pronoun) && (!e.person || e.gender === 'm')) continue;
+    // "it said": a company, ministry or report, never a person.
+    if (pronoun === 'it' && (e.person || !isBody(e.speaker))) continue;
     return {
       speaker: e.speaker,
       mention: pronoun,
@@ -167,4 +170,23 @@ function firstAtOrAfter(names: NameMention[], offset: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** Head nouns of bodies that say things as "it": companies, reports, governments. */
+const BODY_NOUNS = new Set([
+  'company',
+  'firm',
+  'report',
+  'study',
+  'statement',
+  'survey',
+  'paper',
+  'website',
+  'group',
+]);
+
+/** True when a speaker names an organisation or a document rather than a person. */
+function isBody(speaker: string): boolean {
+  const head = (speaker.split(/\s+/).at(-1) ?? '').toLowerCase();
+  return ORG_CUES.has(head) || BODY_NOUNS.has(head) || /^\p{Lu}{2,}$/u.test(speaker);
 }

@@ -98,6 +98,9 @@ export function phraseEndingAt(view: AttributionView, last: number, floor: numbe
     if (view.quoted[k]) break;
     const glued = t.end === (tokens[k + 1] as Token).start;
     if ((NP_POS.has(t.pos) || isNameWord(t)) && t.lower !== 'to' && t.lower !== 'not') {
+      // "a move one trader described": a noun before a determiner or number belongs to another phrase.
+      const right = tokens[k + 1] as Token;
+      if ((t.pos === 'NOUN' || t.pos === 'PROPN') && (right.pos === 'DET' || right.pos === 'NUM')) break;
       first = k;
       if (t.pos !== 'DET') continue;
       // "Joost van Hoof of the Netherlands' ...": a determiner after "of" does not end the phrase.

@@ -202,6 +202,27 @@ describe('pronouns and roles', () => {
     ).toEqual(['Ada Novak']);
   });
 
+  it('given "it said" then the last organisation speaks, never a person', () => {
+    expect(
+      speakers(
+        'Tech firm Orbis Inc said on Monday it would cut jobs.',
+        '"This was hard," chief executive Maria Gonzalez said.',
+        '"Enough," it said in a statement.',
+      ),
+    ).toEqual(['Maria Gonzalez', 'Orbis Inc']);
+  });
+
+  it('given "it said" with only people before then no speaker is invented', () => {
+    expect(speakers('"This was hard," Maria Gonzalez said.', '"Enough," it said.')).toEqual([
+      'Maria Gonzalez',
+      null,
+    ]);
+  });
+
+  it('given an object relative "a move one trader described as" then the trader speaks, not the move', () => {
+    expect(only('Shares rose, a move one trader described as "a relief rally."').speaker).toBe('one trader');
+  });
+
   it('given a pronoun with nobody before it then no speaker is invented', () => {
     expect(speakers('"The water is rising," he said.')).toEqual([null]);
   });
