@@ -135,6 +135,8 @@ export function extractQuotes(ctx: ExtractContext): Quote[] {
         break;
       }
     }
+    // An explicit tag that names nobody we know ("it said" after only people) is not carried over.
+    if (!who && candidates.some(Boolean)) standsAlone.delete(span);
     if (!who && inTitle) who = headlineSpeaker(ctx, span, names);
     if (!who && span.continued) who = lastResolvedBefore(resolved, span) ?? null;
     resolved.set(span, who);
