@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { ParsedItem } from './types.ts';
 
 /*
@@ -23,6 +23,12 @@ export interface ItemIdentity {
 const TRACKING =
   /^(utm_[a-z_]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_hsenc|_hsmi|igshid|yclid|ocid|cmpid)$/i;
 
+// URLSearchParams is slow to build, so it is only built for links that carry a query.
+function canonicalQuery(url: URL): string {
+  const params = [...url.searchParams].filter(([name]) => !TRACKING.test(name));
+  return params.length ? `?${new URLSearchParams(params).toString()}` : '';
+}
+
 /** A link reduced to what identifies the page: see the policy above. Null when it is not a URL. */
 export function canonicalLink(raw: string | null | undefined): string | null {
   if (!raw) return null;
@@ -33,22 +39,19 @@ export function canonicalLink(raw: string | null | undefined): string | null {
     return null;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  const host = url.hostname
-    .toLowerCase()
-    .replace(/^www\./, '')
-    .replace(/\.$/, '');
+  // The URL parser already lower-cases the host; the rest only runs when there is something to strip.
+  let host = url.hostname;
+  if (host.startsWith('www.')) host = host.slice(4);
+  if (host.endsWith('.')) host = host.slice(0, -1);
   const port = url.port && url.port !== '80' && url.port !== '443' ? `:${url.port}` : '';
-  const params = [...url.searchParams].filter(([name]) => !TRACKING.test(name));
-  const query = params.length ? `?${new URLSearchParams(params).toString()}` : '';
   const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : '';
-  return `${host}${port}${path}${query}`;
+  return `${host}${port}${path}${url.search ? canonicalQuery(url) : ''}`;
 }
 
 function hashKey(item: ParsedItem): string {
   const title = item.title.toLowerCase().replace(/\s+/g, ' ').trim();
-  const digest = createHash('sha256')
-    .update(`${title}\n${item.published ?? ''}`)
-    .digest('hex');
+  // One-shot hash(): the same sha256 as createHash, without building a Hash object per item.
+  const digest = hash('sha256', `${title}\n${item.published ?? ''}`, 'hex');
   return `hash:${digest.slice(0, 32)}`;
 }
 

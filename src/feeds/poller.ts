@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ArticleText, Extraction } from '../extract/types.ts';
 import type { Logger } from '../log.ts';
-import type { FeedRecord, Store, StoredArticle } from '../store/port.ts';
+import type { FeedRecord, NewArticle, Store, StoredArticle } from '../store/port.ts';
 import { isFeedError } from './errors.ts';
 import type { ItemIdentity } from './item-keys.ts';
 import type { ParsedFeed, ParsedItem } from './types.ts';
@@ -237,7 +237,10 @@ export class FeedPoller {
     return new Date(from.getTime() + Math.min(seconds, MAX_BACKOFF_SECONDS) * 1000);
   }
 
-  /** Stores the feed's items not yet seen, oldest first, and returns the new ones newest first. */
+  /**
+   * Extracts the feed's items not yet seen, oldest first, then stores them in one batch (one transaction);
+   * returns the new ones newest first. Items extracted before a failure or an abort are still stored.
+   */
   private async ingest(
     record: FeedRecord,
     parsed: ParsedFeed,
@@ -250,30 +253,39 @@ export class FeedPoller {
       record.id,
       keys.flatMap((k) => [k.key, ...k.aliases]),
     );
-    const fresh: StoredArticle[] = [];
+    const pending: NewArticle[] = [];
     const timings: number[] = [];
-    for (let i = parsed.items.length - 1; i >= 0; i--) {
-      const item = parsed.items[i] as ParsedItem;
-      const { key: itemKey, aliases } = keys[i] as ItemIdentity;
-      if (signal.aborted) break;
-      if (known.has(itemKey) || aliases.some((alias) => known.has(alias))) continue;
-      known.add(itemKey);
-      const article = await source.article(item, parsed, record, signal);
-      const started = performance.now();
-      const extraction = source.extract(article);
-      timings.push((performance.now() - started) / 1000);
-      const { article: stored, status } = await store.upsertArticle({
-        feedId: record.id,
-        itemKey,
-        url: item.link,
-        title: item.title || article.title,
-        published: item.published ? new Date(item.published) : null,
-        text: article.input,
-        extraction,
-      });
-      if (status === 'new') fresh.push(stored);
+    let failed = false;
+    let failure: unknown;
+    try {
+      for (let i = parsed.items.length - 1; i >= 0; i--) {
+        const item = parsed.items[i] as ParsedItem;
+        const { key: itemKey, aliases } = keys[i] as ItemIdentity;
+        if (signal.aborted) break;
+        if (known.has(itemKey) || aliases.some((alias) => known.has(alias))) continue;
+        known.add(itemKey);
+        const article = await source.article(item, parsed, record, signal);
+        const started = performance.now();
+        const extraction = source.extract(article);
+        timings.push((performance.now() - started) / 1000);
+        pending.push({
+          feedId: record.id,
+          itemKey,
+          url: item.link,
+          title: item.title || article.title,
+          published: item.published ? new Date(item.published) : null,
+          text: article.input,
+          extraction,
+        });
+      }
+    } catch (error) {
+      failed = true;
+      failure = error;
     }
+    const results = await store.upsertArticles(pending);
     if (timings.length > 0) this.options.onIngested?.(timings.length, timings);
+    if (failed) throw failure;
+    const fresh = results.filter((r) => r.status === 'new').map((r) => r.article);
     return fresh.reverse();
   }
 }

@@ -179,6 +179,11 @@ export interface Store {
 
   /** Stores an article idempotently, keyed by (feedId, itemKey); records what changed when it was edited. */
   upsertArticle(article: NewArticle): Promise<{ article: StoredArticle; status: UpsertStatus }>;
+  /**
+   * {@link upsertArticle} for many articles (one poll's items) in one transaction: the same status per article
+   * as upserting them one by one in order, results in input order, and nothing stored if any of them fails.
+   */
+  upsertArticles(articles: NewArticle[]): Promise<{ article: StoredArticle; status: UpsertStatus }[]>;
   /** An article by id. */
   getArticle(id: number): Promise<StoredArticle | null>;
   /** Articles of these feeds first seen in [since, until), newest first (default limit 500; pruned ones left out). */

@@ -1,4 +1,5 @@
 import { articleContract } from './contract-articles.ts';
+import { batchContract } from './contract-batch.ts';
 import { channelContract } from './contract-channels.ts';
 import { searchContract } from './contract-search.ts';
 import type { StoreHarness } from './harness.ts';
@@ -8,6 +9,7 @@ export type { StoreHarness } from './harness.ts';
 /** Registers the one Store contract suite (the same tests for every backend) in the current describe block. */
 export function storeContract(harness: StoreHarness): void {
   articleContract(harness);
+  batchContract(harness);
   searchContract(harness);
   channelContract(harness);
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { topicWords } from '../normalise.ts';
 import type { ArticleRevision, NewArticle, RevisedField, StoredArticle, UpsertStatus } from '../port.ts';
 import { placeholders, type SqlDriver, type SqlExecutor, type SqlValue } from './driver.ts';
@@ -9,7 +9,7 @@ const ARTICLE_SELECT = `SELECT a.*, f.name AS feed_name FROM articles a JOIN fee
 const BATCH = 100;
 
 /** The fingerprint of everything an upsert stores: equal hashes mean a re-ingest changes nothing. */
-function contentHash(article: NewArticle): string {
+export function contentHash(article: NewArticle): string {
   const canonical = JSON.stringify([
     article.title,
     article.text,
@@ -17,7 +17,8 @@ function contentHash(article: NewArticle): string {
     article.published?.getTime() ?? null,
     article.extraction,
   ]);
-  return createHash('sha256').update(canonical).digest('hex');
+  // One-shot hash(): the same sha256 as createHash (stored hashes still match), without a Hash object.
+  return hash('sha256', canonical, 'hex');
 }
 
 function changedFields(row: Row, article: NewArticle): RevisedField[] {
@@ -30,7 +31,8 @@ function changedFields(row: Row, article: NewArticle): RevisedField[] {
   return changed;
 }
 
-function stored(article: NewArticle, row: Row, feedName: string | null): StoredArticle {
+/** The stored form of an article just written or found unchanged, from its row's id and instants. */
+export function stored(article: NewArticle, row: Row, feedName: string | null): StoredArticle {
   return {
     ...article,
     id: Number(row.id),
@@ -72,8 +74,8 @@ export async function upsertArticle(
   now: Date,
   lockClause: string,
   feedName: string | null,
+  hash = contentHash(article),
 ): Promise<{ article: StoredArticle; status: UpsertStatus }> {
-  const hash = contentHash(article);
   const inserted = await tx.all<Row>(
     `INSERT INTO articles (feed_id, item_key, url, title, published, text, language, analysed, content_hash,
        first_seen, updated_at, extraction_extra)

@@ -51,13 +51,18 @@ function insertRows(table: string, columns: string[], rows: SqlValue[][]): SqlSt
   return statements;
 }
 
-/** Writes an article's quotes, claims, figures and entities as rows; the title joins each row's search text. */
-export async function insertExtraction(
-  tx: SqlExecutor,
-  articleId: number,
-  title: string,
-  extraction: Extraction,
-) {
+/** An article's extraction to write as rows. */
+export interface ExtractionRows {
+  articleId: number;
+  title: string;
+  extraction: Extraction;
+}
+
+/**
+ * INSERTs for the quotes, claims, figures and entities of these articles, many articles per statement; the
+ * title joins each row's search text. The statements are independent, so they may go in one `batch`.
+ */
+export function extractionStatements(articles: readonly ExtractionRows[]): SqlStatement[] {
   const quotes = insertRows(
     'quotes',
     [
@@ -74,20 +79,22 @@ export async function insertExtraction(
       'search_text',
       'extra',
     ],
-    extraction.quotes.map((q, ord) => [
-      articleId,
-      ord,
-      q.text,
-      q.speaker,
-      q.speaker === null ? null : speakerKey(q.speaker),
-      q.speakerMention,
-      q.sentence,
-      q.start,
-      q.end,
-      q.fragment === true,
-      foldText(`${q.sentence} ${q.speaker ?? ''} ${title}`),
-      extraJson(q, QUOTE_KEYS),
-    ]),
+    articles.flatMap(({ articleId, title, extraction }) =>
+      extraction.quotes.map((q, ord) => [
+        articleId,
+        ord,
+        q.text,
+        q.speaker,
+        q.speaker === null ? null : speakerKey(q.speaker),
+        q.speakerMention,
+        q.sentence,
+        q.start,
+        q.end,
+        q.fragment === true,
+        foldText(`${q.sentence} ${q.speaker ?? ''} ${title}`),
+        extraJson(q, QUOTE_KEYS),
+      ]),
+    ),
   );
   const claims = insertRows(
     'claims',
@@ -104,19 +111,21 @@ export async function insertExtraction(
       'search_text',
       'extra',
     ],
-    extraction.claims.map((c, ord) => [
-      articleId,
-      ord,
-      c.claimant,
-      c.claim,
-      c.sentence,
-      c.start,
-      c.end,
-      c.claimStart,
-      c.claimEnd,
-      foldText(`${c.sentence} ${c.claimant} ${title}`),
-      extraJson(c, CLAIM_KEYS),
-    ]),
+    articles.flatMap(({ articleId, title, extraction }) =>
+      extraction.claims.map((c, ord) => [
+        articleId,
+        ord,
+        c.claimant,
+        c.claim,
+        c.sentence,
+        c.start,
+        c.end,
+        c.claimStart,
+        c.claimEnd,
+        foldText(`${c.sentence} ${c.claimant} ${title}`),
+        extraJson(c, CLAIM_KEYS),
+      ]),
+    ),
   );
   const figures = insertRows(
     'figures',
@@ -135,28 +144,40 @@ export async function insertExtraction(
       'search_text',
       'extra',
     ],
-    extraction.figures.map((f, ord) => [
-      articleId,
-      ord,
-      f.text,
-      f.value !== null && Number.isFinite(f.value) ? f.value : null,
-      f.unit,
-      f.qualifier ?? null,
-      f.about ?? null,
-      f.sentence,
-      f.start,
-      f.end,
-      f.equivalentOf ?? null,
-      foldText(`${f.sentence} ${f.unit ?? ''} ${f.about ?? ''} ${title}`),
-      extraJson(f, FIGURE_KEYS),
-    ]),
+    articles.flatMap(({ articleId, title, extraction }) =>
+      extraction.figures.map((f, ord) => [
+        articleId,
+        ord,
+        f.text,
+        f.value !== null && Number.isFinite(f.value) ? f.value : null,
+        f.unit,
+        f.qualifier ?? null,
+        f.about ?? null,
+        f.sentence,
+        f.start,
+        f.end,
+        f.equivalentOf ?? null,
+        foldText(`${f.sentence} ${f.unit ?? ''} ${f.about ?? ''} ${title}`),
+        extraJson(f, FIGURE_KEYS),
+      ]),
+    ),
   );
-  const entities = [
+  const entities = articles.flatMap(({ articleId, extraction }) => [
     ...extraction.entities.people.map((name, ord) => [articleId, 'person', ord, name, speakerKey(name)]),
     ...extraction.entities.orgs.map((name, ord) => [articleId, 'org', ord, name, foldText(name)]),
-  ];
+  ]);
   const names = insertRows('entities', ['article_id', 'kind', 'ord', 'name', 'name_key'], entities);
-  await tx.batch([...quotes, ...claims, ...figures, ...names]);
+  return [...quotes, ...claims, ...figures, ...names];
+}
+
+/** Writes one article's extraction as rows (see {@link extractionStatements}). */
+export async function insertExtraction(
+  tx: SqlExecutor,
+  articleId: number,
+  title: string,
+  extraction: Extraction,
+) {
+  await tx.batch(extractionStatements([{ articleId, title, extraction }]));
 }
 
 /** Removes the extraction rows of these articles. */

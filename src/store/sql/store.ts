@@ -17,6 +17,7 @@ import type {
   SubscriptionMode,
   UpsertStatus,
 } from '../port.ts';
+import * as batch from './article-batch.ts';
 import * as articles from './articles.ts';
 import * as channels from './channels.ts';
 import type { SqlDriver } from './driver.ts';
@@ -84,6 +85,10 @@ export class SqlStore implements Store {
     // Postgres serialises concurrent edits of one article on its row; SQLite's write lock already does.
     const lock = this.db.dialect === 'postgres' ? ' FOR UPDATE' : '';
     return this.db.transaction((tx) => articles.upsertArticle(tx, article, now, lock, feedName));
+  }
+
+  upsertArticles(list: NewArticle[]): Promise<{ article: StoredArticle; status: UpsertStatus }[]> {
+    return batch.upsertArticles(this.db, list, this.now());
   }
 
   getArticle(id: number): Promise<StoredArticle | null> {

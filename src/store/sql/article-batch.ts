@@ -1,0 +1,178 @@
+import type { NewArticle, StoredArticle, UpsertStatus } from '../port.ts';
+import { contentHash, stored, upsertArticle } from './articles.ts';
+import { placeholders, type SqlDriver, type SqlExecutor, type SqlValue } from './driver.ts';
+import { type ExtractionRows, extractionExtra, extractionStatements } from './extraction-rows.ts';
+import type { Row } from './rows.ts';
+
+/** What one upsert of a batch did, as {@link Store.upsertArticle} reports it. */
+export type UpsertResult = { article: StoredArticle; status: UpsertStatus };
+
+const LOOKUP_BATCH = 500;
+const ARTICLE_COLUMNS = [
+  'feed_id',
+  'item_key',
+  'url',
+  'title',
+  'published',
+  'text',
+  'language',
+  'analysed',
+  'content_hash',
+  'first_seen',
+  'updated_at',
+  'extraction_extra',
+];
+// 50 rows of 12 columns: 600 parameters, far under both databases' limits.
+const INSERT_BATCH = 50;
+
+function keyOf(feedId: number, itemKey: string): string {
+  return `${feedId}\u0000${itemKey}`;
+}
+
+/** Each feed's name; throws before anything is written when a feed does not exist. */
+async function feedNames(
+  db: SqlExecutor,
+  articles: readonly NewArticle[],
+): Promise<Map<number, string | null>> {
+  const ids = [...new Set(articles.map((article) => article.feedId))];
+  const names = new Map<number, string | null>();
+  for (let i = 0; i < ids.length; i += LOOKUP_BATCH) {
+    const batch = ids.slice(i, i + LOOKUP_BATCH);
+    const rows = await db.all<Row>(
+      `SELECT id, name FROM feeds WHERE id IN ${placeholders(batch.length)}`,
+      batch,
+    );
+    for (const row of rows) names.set(Number(row.id), row.name === null ? null : String(row.name));
+  }
+  for (const id of ids) if (!names.has(id)) throw new Error(`no feed with id ${id}`);
+  return names;
+}
+
+/** The stored rows (id, instants, hash) of these articles' keys, by {@link keyOf}. */
+async function storedRows(db: SqlExecutor, articles: readonly NewArticle[]): Promise<Map<string, Row>> {
+  const keysByFeed = new Map<number, Set<string>>();
+  for (const { feedId, itemKey } of articles) {
+    const keys = keysByFeed.get(feedId) ?? new Set<string>();
+    keys.add(itemKey);
+    keysByFeed.set(feedId, keys);
+  }
+  const found = new Map<string, Row>();
+  for (const [feedId, keySet] of keysByFeed) {
+    const keys = [...keySet];
+    for (let i = 0; i < keys.length; i += LOOKUP_BATCH) {
+      const batch = keys.slice(i, i + LOOKUP_BATCH);
+      const rows = await db.all<Row>(
+        `SELECT id, item_key, first_seen, updated_at, content_hash FROM articles
+         WHERE feed_id = ? AND item_key IN ${placeholders(batch.length)}`,
+        [feedId, ...batch],
+      );
+      for (const row of rows) found.set(keyOf(feedId, String(row.item_key)), row);
+    }
+  }
+  return found;
+}
+
+function articleValues(article: NewArticle, hash: string, now: Date): SqlValue[] {
+  return [
+    article.feedId,
+    article.itemKey,
+    article.url,
+    article.title,
+    article.published,
+    article.text,
+    article.extraction.language,
+    article.extraction.analysed,
+    hash,
+    now,
+    now,
+    extractionExtra(article.extraction),
+  ];
+}
+
+/**
+ * Inserts the articles at `indexes` with multi-row INSERTs and their extraction rows in one batch, filling
+ * `results`. Returns the indexes another writer stored first (they conflict), to be upserted one by one.
+ */
+async function insertNew(
+  tx: SqlExecutor,
+  batch: { articles: readonly NewArticle[]; hashes: string[]; names: Map<number, string | null> },
+  indexes: number[],
+  now: Date,
+  results: UpsertResult[],
+): Promise<number[]> {
+  const { articles, hashes, names } = batch;
+  const written: ExtractionRows[] = [];
+  const raced: number[] = [];
+  for (let c = 0; c < indexes.length; c += INSERT_BATCH) {
+    const chunk = indexes.slice(c, c + INSERT_BATCH);
+    const rows = await tx.all<Row>(
+      `INSERT INTO articles (${ARTICLE_COLUMNS.join(', ')})
+       VALUES ${chunk.map(() => placeholders(ARTICLE_COLUMNS.length)).join(', ')}
+       ON CONFLICT (feed_id, item_key) DO NOTHING
+       RETURNING id, feed_id, item_key, first_seen, updated_at`,
+      chunk.flatMap((i) => articleValues(articles[i] as NewArticle, hashes[i] as string, now)),
+    );
+    // RETURNING promises no order, so rows are matched back by key.
+    const byKey = new Map(rows.map((row) => [keyOf(Number(row.feed_id), String(row.item_key)), row]));
+    for (const i of chunk) {
+      const article = articles[i] as NewArticle;
+      const row = byKey.get(keyOf(article.feedId, article.itemKey));
+      if (!row) {
+        raced.push(i);
+        continue;
+      }
+      results[i] = { article: stored(article, row, names.get(article.feedId) ?? null), status: 'new' };
+      written.push({ articleId: Number(row.id), title: article.title, extraction: article.extraction });
+    }
+  }
+  if (written.length > 0) await tx.batch(extractionStatements(written));
+  return raced;
+}
+
+/**
+ * Upserts many articles (typically one poll's new items) in ONE transaction, with the same per-article
+ * outcome as calling {@link upsertArticle} on each in order: unchanged ones are found by one lookup outside
+ * any lock, new ones go in with multi-row INSERTs, and edits (or a key repeated within the batch) take the
+ * one-by-one path that records revisions. All or nothing: any failure rolls the whole batch back.
+ */
+export async function upsertArticles(
+  db: SqlDriver,
+  articles: readonly NewArticle[],
+  now: Date,
+): Promise<UpsertResult[]> {
+  if (articles.length === 0) return [];
+  const hashes = articles.map(contentHash);
+  const names = await feedNames(db, articles);
+  const existing = await storedRows(db, articles);
+  const results: UpsertResult[] = new Array(articles.length);
+  const inserts: number[] = [];
+  const oneByOne: number[] = [];
+  const seen = new Set<string>();
+  articles.forEach((article, i) => {
+    const key = keyOf(article.feedId, article.itemKey);
+    const row = existing.get(key);
+    // A repeated key must see what its earlier sighting in this batch wrote, so it goes one by one.
+    if (seen.has(key)) oneByOne.push(i);
+    else if (!row) inserts.push(i);
+    else if (row.content_hash === hashes[i])
+      results[i] = {
+        article: stored(article, row, names.get(article.feedId) ?? null),
+        status: 'unchanged',
+      };
+    else oneByOne.push(i);
+    seen.add(key);
+  });
+  if (inserts.length === 0 && oneByOne.length === 0) return results;
+  // Postgres serialises concurrent edits of one article on its row; SQLite's write lock already does.
+  const lock = db.dialect === 'postgres' ? ' FOR UPDATE' : '';
+  await db.transaction(async (tx) => {
+    const raced = await insertNew(tx, { articles, hashes, names }, inserts, now, results);
+    // Every key's first sighting was inserted or found above, so input order keeps each key's order.
+    for (const i of [...raced, ...oneByOne].sort((a, b) => a - b)) {
+      const article = articles[i] as NewArticle;
+      const feedName = names.get(article.feedId) ?? null;
+      results[i] = await upsertArticle(tx, article, now, lock, feedName, hashes[i]);
+    }
+  });
+  return results;
+}
