@@ -91,6 +91,8 @@ const SCRIPTS: [RegExp, string][] = [
 ];
 
 function dominantScript(sample: string): string | null {
+  // Most articles hold no letter outside Latin at all: one early-exit scan settles that.
+  if (!/[^\p{Script=Latin}\P{L}]/u.test(sample)) return null;
   const letters = sample.match(/\p{L}/gu)?.length ?? 0;
   const latin = sample.match(/\p{Script=Latin}/gu)?.length ?? 0;
   if (letters === 0 || latin / letters > 0.5) return null;
