@@ -34,8 +34,10 @@ export class LockSession {
 
   /** Takes one of `slots` slots of a resource (e.g. a host), returning its lock name, or null when all are held. */
   async trySlot(resource: string, slots: number): Promise<string | null> {
-    for (let slot = 0; slot < slots; slot++) {
-      const name = `${resource}#${slot}`;
+    // Start at a random slot: processes scanning from 0 would all queue on the first slots.
+    const first = Math.floor(Math.random() * slots);
+    for (let i = 0; i < slots; i++) {
+      const name = `${resource}#${(first + i) % slots}`;
       if (await this.tryLock(name)) return name;
     }
     return null;
