@@ -29,47 +29,42 @@ function keyOf(feedId: number, itemKey: string): string {
   return `${feedId}\u0000${itemKey}`;
 }
 
-/** Each feed's name; throws before anything is written when a feed does not exist. */
-async function feedNames(
-  db: SqlExecutor,
-  articles: readonly NewArticle[],
-): Promise<Map<number, string | null>> {
-  const ids = [...new Set(articles.map((article) => article.feedId))];
-  const names = new Map<number, string | null>();
-  for (let i = 0; i < ids.length; i += LOOKUP_BATCH) {
-    const batch = ids.slice(i, i + LOOKUP_BATCH);
-    const rows = await db.all<Row>(
-      `SELECT id, name FROM feeds WHERE id IN ${placeholders(batch.length)}`,
-      batch,
-    );
-    for (const row of rows) names.set(Number(row.id), row.name === null ? null : String(row.name));
-  }
-  for (const id of ids) if (!names.has(id)) throw new Error(`no feed with id ${id}`);
-  return names;
+/** What the batch found stored: each feed's name and the stored rows (id, instants, hash) by {@link keyOf}. */
+interface StoredState {
+  names: Map<number, string | null>;
+  rows: Map<string, Row>;
 }
 
-/** The stored rows (id, instants, hash) of these articles' keys, by {@link keyOf}. */
-async function storedRows(db: SqlExecutor, articles: readonly NewArticle[]): Promise<Map<string, Row>> {
+/**
+ * Looks up each feed and the stored versions of its articles in one query per feed (a poll is one feed);
+ * throws before anything is written when a feed does not exist.
+ */
+async function storedState(db: SqlExecutor, articles: readonly NewArticle[]): Promise<StoredState> {
   const keysByFeed = new Map<number, Set<string>>();
   for (const { feedId, itemKey } of articles) {
     const keys = keysByFeed.get(feedId) ?? new Set<string>();
     keys.add(itemKey);
     keysByFeed.set(feedId, keys);
   }
-  const found = new Map<string, Row>();
+  const names = new Map<number, string | null>();
+  const rows = new Map<string, Row>();
   for (const [feedId, keySet] of keysByFeed) {
     const keys = [...keySet];
     for (let i = 0; i < keys.length; i += LOOKUP_BATCH) {
       const batch = keys.slice(i, i + LOOKUP_BATCH);
-      const rows = await db.all<Row>(
-        `SELECT id, item_key, first_seen, updated_at, content_hash FROM articles
-         WHERE feed_id = ? AND item_key IN ${placeholders(batch.length)}`,
-        [feedId, ...batch],
+      const found = await db.all<Row>(
+        `SELECT f.name AS feed_name, a.id, a.item_key, a.first_seen, a.updated_at, a.content_hash
+         FROM feeds f LEFT JOIN articles a ON a.feed_id = f.id AND a.item_key IN ${placeholders(batch.length)}
+         WHERE f.id = ?`,
+        [...batch, feedId],
       );
-      for (const row of rows) found.set(keyOf(feedId, String(row.item_key)), row);
+      const first = found[0];
+      if (!first) throw new Error(`no feed with id ${feedId}`);
+      names.set(feedId, first.feed_name === null ? null : String(first.feed_name));
+      for (const row of found) if (row.id !== null) rows.set(keyOf(feedId, String(row.item_key)), row);
     }
   }
-  return found;
+  return { names, rows };
 }
 
 function articleValues(article: NewArticle, hash: string, now: Date): SqlValue[] {
@@ -142,8 +137,7 @@ export async function upsertArticles(
 ): Promise<UpsertResult[]> {
   if (articles.length === 0) return [];
   const hashes = articles.map(contentHash);
-  const names = await feedNames(db, articles);
-  const existing = await storedRows(db, articles);
+  const { names, rows: existing } = await storedState(db, articles);
   const results: UpsertResult[] = new Array(articles.length);
   const inserts: number[] = [];
   const oneByOne: number[] = [];
