@@ -89,8 +89,35 @@ describe.skipIf(!PG_URL)(
       const posts = slack.find('chat.postMessage').filter((c) => c.body.channel === 'C9');
       // One article, so one window has something to say; every later window is empty and posts nothing.
       expect(posts).toHaveLength(1);
-      console.log(`two bots: ${briefingLogs().join(' + ')} cron ticks, ${posts.length} briefing posted`);
-    });
+      // A second story opens a later window (the next minute) with something to say: posted once as well.
+      const feed = await store.getFeedByUrl(FEED_URL);
+      const text = articleFromParts(
+        'Tunnel inspection finds cracks',
+        ['Engineers said on Tuesday that an inspection of the harbour tunnel found 14 cracks in its lining.'],
+        'en',
+      );
+      await store.upsertArticle({
+        feedId: (feed as { id: number }).id,
+        itemKey: 'tunnel-1',
+        url: null,
+        title: 'Tunnel inspection finds cracks',
+        published: new Date(),
+        text: text.input,
+        extraction: extractArticle(text),
+      });
+      const briefs = () => slack.find('chat.postMessage').filter((c) => c.body.channel === 'C9');
+      await waitFor(() => (briefs().length >= 2 ? true : undefined), 'the second window', 75_000);
+      // More ticks of both bots in the second window.
+      const ticks = briefingLogs().reduce((a, b) => a + b, 0);
+      await waitFor(
+        () => (briefingLogs().reduce((a, b) => a + b, 0) >= ticks + 4 ? true : undefined),
+        'more ticks',
+      );
+      expect(briefs()).toHaveLength(2);
+      console.log(
+        `two bots: ${briefingLogs().join(' + ')} cron ticks over two windows, ${briefs().length} briefings posted`,
+      );
+    }, 150_000);
 
     it('given a feed an hour overdue and no worker, then /healthz answers 503 with the lag and /metrics shows it', async () => {
       const feed = await store.getFeedByUrl(FEED_URL);
