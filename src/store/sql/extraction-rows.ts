@@ -26,16 +26,27 @@ const ENTITY_KEYS = new Set(['people', 'orgs']);
  * (a figure's `valueMax`, say); they round-trip through this column instead of being silently dropped.
  */
 function extraJson(item: object, known: Set<string>): string | null {
-  const extra = Object.entries(item).filter(([key, value]) => !known.has(key) && value !== undefined);
-  return extra.length > 0 ? JSON.stringify(Object.fromEntries(extra)) : null;
+  const extra = extraFields(item, known);
+  return extra ? JSON.stringify(extra) : null;
+}
+
+// Runs for every stored row: a plain loop, and no object at all in the usual case of no extra field.
+function extraFields(item: object, known: Set<string>): Record<string, unknown> | null {
+  let extra: Record<string, unknown> | null = null;
+  for (const [key, value] of Object.entries(item)) {
+    if (known.has(key) || value === undefined) continue;
+    extra ??= {};
+    extra[key] = value;
+  }
+  return extra;
 }
 
 /** Article-level extraction fields without a column (and extra entity kinds), as JSON or null. */
 export function extractionExtra(extraction: Extraction): string | null {
-  const top = JSON.parse(extraJson(extraction, EXTRACTION_KEYS) ?? '{}') as Record<string, unknown>;
-  const entities = extraJson(extraction.entities, ENTITY_KEYS);
-  if (entities) top.entities = JSON.parse(entities);
-  return Object.keys(top).length > 0 ? JSON.stringify(top) : null;
+  const top = extraFields(extraction, EXTRACTION_KEYS);
+  const entities = extraFields(extraction.entities, ENTITY_KEYS);
+  if (!top && !entities) return null;
+  return JSON.stringify(entities ? { ...top, entities } : top);
 }
 
 function insertRows(table: string, columns: string[], rows: SqlValue[][]): SqlStatement[] {
