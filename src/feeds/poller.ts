@@ -91,7 +91,6 @@ export class FeedPoller {
   private readonly active = new Map<number, Promise<void>>();
   private readonly perHost = new Map<string, number>();
   private readonly abort = new AbortController();
-  private ticking = false;
   /** When the last tick finished, for /healthz. */
   lastTickAt: Date | null = null;
 
@@ -101,15 +100,16 @@ export class FeedPoller {
     return this.options.now?.() ?? new Date();
   }
 
-  /** Starts ticking; the first tick runs at once. */
+  /** Starts polling: a fill at once and every `tickMs`, and a refill whenever a poll frees its slot. */
   start(): void {
     if (this.timer) return;
-    const tick = () => {
-      void this.tick().catch((error: unknown) =>
+    const pump = () => {
+      void this.fill().catch((error: unknown) =>
         this.options.logger.error({ err: error }, 'poll tick failed'),
       );
     };
-    this.timer = setInterval(tick, this.options.tickMs ?? 5000);
+    this.timer = setInterval(pump, this.options.tickMs ?? 5000);
+    this.refill = pump;
     this.firstTick = this.tick().catch((error: unknown) => {
       this.options.logger.error({ err: error }, 'poll tick failed');
     });
@@ -118,29 +118,52 @@ export class FeedPoller {
   /** Settles when the first tick after {@link start} has finished. */
   firstTick: Promise<void> = Promise.resolve();
 
+  /** Set while running: called when a poll frees a slot, so throughput is not bounded by the tick. */
+  private refill: (() => void) | undefined;
+  private refillQueued = false;
+
   /** Stops ticking, aborts in-flight fetches and waits for them to settle (nothing half-written). */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    this.refill = undefined;
     this.abort.abort();
     await Promise.allSettled([...this.active.values()]);
   }
 
   /** Starts a poll for every due feed that fits the concurrency limits; resolves when those polls finish. */
   async tick(): Promise<void> {
-    if (this.ticking || this.abort.signal.aborted) return;
-    this.ticking = true;
+    await Promise.allSettled(await this.fill());
+  }
+
+  /**
+   * Starts a poll for every due feed that fits the limits and returns them without waiting. The feed list is
+   * read at most once per `tickMs`; feeds started since that read are skipped until the next one.
+   */
+  private async fill(): Promise<Promise<void>[]> {
+    if (this.filling || this.abort.signal.aborted) return [];
+    this.filling = true;
     try {
       const now = this.now();
-      const feeds = await this.options.store.listFeeds();
+      const refreshMs = this.options.tickMs ?? 5000;
+      if (!this.feeds || now.getTime() - this.feedsReadAt >= refreshMs || this.feedsStale) {
+        this.feeds = await this.options.store.listFeeds();
+        this.feedsReadAt = now.getTime();
+        this.feedsStale = false;
+        this.startedSinceRead.clear();
+      }
       let lagSeconds = 0;
       const started: Promise<void>[] = [];
-      for (const feed of feeds) {
+      for (const feed of this.feeds) {
         // `manual:` feeds hold articles added with `briefwire ingest`: there is nothing to fetch.
-        if (feed.disabled || this.active.has(feed.id) || feed.url.startsWith('manual:')) continue;
+        if (feed.disabled || feed.url.startsWith('manual:')) continue;
+        if (this.active.has(feed.id) || this.startedSinceRead.has(feed.id)) continue;
         const due = feed.nextPollAt ?? this.firstDue(feed, now);
         if (due > now) {
-          if (!feed.nextPollAt) await this.options.store.updateFeedState(feed.id, { nextPollAt: due });
+          if (!feed.nextPollAt) {
+            feed.nextPollAt = due;
+            await this.options.store.updateFeedState(feed.id, { nextPollAt: due });
+          }
           continue;
         }
         lagSeconds = Math.max(lagSeconds, (now.getTime() - due.getTime()) / 1000);
@@ -148,20 +171,38 @@ export class FeedPoller {
         const host = hostOf(feed.url);
         if ((this.perHost.get(host) ?? 0) >= this.options.perHostConcurrency) continue;
         this.perHost.set(host, (this.perHost.get(host) ?? 0) + 1);
+        this.startedSinceRead.add(feed.id);
         const run = this.poll(feed).finally(() => {
           this.active.delete(feed.id);
           this.perHost.set(host, (this.perHost.get(host) ?? 1) - 1);
+          this.queueRefill();
         });
         this.active.set(feed.id, run);
         started.push(run);
       }
       this.lagSeconds = lagSeconds;
-      await Promise.allSettled(started);
       this.lastTickAt = this.now();
+      return started;
     } finally {
-      this.ticking = false;
+      this.filling = false;
     }
   }
+
+  private queueRefill(): void {
+    if (!this.refill || this.refillQueued) return;
+    this.refillQueued = true;
+    setImmediate(() => {
+      this.refillQueued = false;
+      this.refill?.();
+    });
+  }
+
+  private filling = false;
+  private feeds: FeedRecord[] | undefined;
+  private feedsReadAt = 0;
+  /** Set by tests and callers that changed feeds directly, so the next fill re-reads them. */
+  feedsStale = false;
+  private readonly startedSinceRead = new Set<number>();
 
   /** How far the most overdue feed was past its due time at the last tick. */
   lagSeconds = 0;

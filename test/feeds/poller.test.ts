@@ -157,6 +157,33 @@ describe('FeedPoller', () => {
     expect(await store.articlesSeen({ feedIds: [good.id], since: new Date(0) })).toHaveLength(1);
   });
 
+  it('given more due feeds than slots, then a running poller refills each freed slot without waiting for a tick', async () => {
+    for (let i = 0; i < 6; i++) await store.upsertFeed({ url: `${server.url}/feed-${i}`, global: true });
+    let inFlight = 0;
+    let peak = 0;
+    const p = poller({
+      concurrency: 2,
+      perHostConcurrency: 1,
+      tickMs: 3_600_000,
+      now: () => new Date(),
+      onFetch: () => {
+        inFlight--;
+      },
+    });
+    const original = server.requests.push.bind(server.requests);
+    server.requests.push = (...req) => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      return original(...req);
+    };
+    p.start();
+    const until = Date.now() + 20_000;
+    while (server.requests.length < 6 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    await p.stop();
+    expect(server.requests).toHaveLength(6);
+    expect(peak).toBe(1);
+  });
+
   it('given an untrusted (chat-added) feed on loopback, then the SSRF guard blocks it every poll', async () => {
     const feed = await store.upsertFeed({ url: `${server.url}/feed`, global: false });
     const results: string[] = [];
