@@ -76,6 +76,8 @@ export const configSchema = z.object({
       perHostConcurrency: 2,
       maxBodyBytes: 10 * 1024 * 1024,
     }),
+  /** Article text and extraction rows older than this many days are pruned (0 keeps everything). */
+  retention: z.object({ days: z.number().int().min(0).default(90) }).default({ days: 90 }),
   schedules: z.array(scheduleSchema).default([]),
   http: z
     .object({

@@ -8,13 +8,14 @@ import { createTerminalAdapter, TERMINAL_CHANNEL } from '../chat/terminal/adapte
 import { MANUAL_FEED_URL } from '../cli/ingest.ts';
 import { BRIEFING_LEASE_MS, type Cluster, DELIVERY_LEASE_MS, startCluster } from '../cluster/cluster.ts';
 import { PollOutbox } from '../cluster/outbox.ts';
-import { chats, type Role, roleProblem } from '../cluster/roles.ts';
+import { chats, polls, type Role, roleProblem } from '../cluster/roles.ts';
 import type { Config } from '../config.ts';
 import { createFeedSource } from '../feeds/poll-source.ts';
 import { FeedPoller } from '../feeds/poller.ts';
 import type { Logger } from '../log.ts';
 import { createHttpServer } from '../ops/http-server.ts';
 import { createMetrics, type Metrics } from '../ops/metrics.ts';
+import { startRetention } from '../ops/retention.ts';
 import { installShutdown, type ShutdownGate, type ShutdownStep } from '../ops/shutdown.ts';
 import { BriefingScheduler } from '../schedule/briefing-scheduler.ts';
 import { openStore } from '../store/index.ts';
@@ -268,6 +269,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     await store.close().catch(() => undefined);
     throw error;
   }
+  const retention =
+    polls(role) && config.retention.days > 0 ? startRetention(store, config.retention.days, logger) : null;
   const terminalAdapter = adapters.get('terminal');
   if (terminalAdapter && !cluster) {
     // A new user's first sight: once the first poll is in, the terminal shows the briefing it produced.
@@ -284,7 +287,13 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     ...(cluster ? cluster.stopFirst : [{ name: 'poller', close: () => poller.stop() }]),
     ...[...adapters.values()].map((a) => ({ name: a.platform, close: () => a.stop() })),
     { name: 'http', close: () => http.close() },
-    { name: 'scheduler', close: () => scheduler.stop() },
+    {
+      name: 'scheduler',
+      close: async () => {
+        retention?.stop();
+        await scheduler.stop();
+      },
+    },
     ...(cluster ? cluster.stopLast : []),
     { name: 'store', close: () => store.close() },
   ];
