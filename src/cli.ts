@@ -10,6 +10,7 @@ Usage:
                   [--role all|bot|worker]                              only the chat side or the feed side (Postgres)
   briefwire chat [--config FILE] [--db PATH] [--feed URL|FILE ...]    the terminal chat alone
   briefwire extract <file|url|-> [--json]                           extract one article
+  briefwire brief [--db PATH] [--feed URL|FILE ...] [--since 24h] [--topic T]   print one digest and exit
   briefwire ingest <file|url|-> [--db PATH]                         extract one article and store it for the chat
   briefwire parse-feed <file|url> [--json]                          parse one feed
   briefwire deploy-commands [--guild ID]                            register the Discord slash commands
@@ -40,6 +41,10 @@ const COMMANDS: Record<string, () => Promise<Runner>> = {
   chat: async () => {
     const { runStart } = await import('./cli/start.ts');
     return (args) => runStart(args, 'chat');
+  },
+  brief: async () => {
+    const { runBrief } = await import('./cli/brief.ts');
+    return (args) => runBrief(args, process.stdout);
   },
   ingest: async () => {
     const { runIngest } = await import('./cli/ingest.ts');
