@@ -25,8 +25,6 @@ describe('golden transcript: the seed and the samples through the terminal chat'
     ].join('\n');
     const { stdout, status } = runCli(['chat', '--db', db], { input: `${tour}\n`, timeoutMs: 150_000 });
     expect(status).toBe(0);
-    const answer = (command: string, next: string) =>
-      stdout.slice(stdout.indexOf(command), stdout.indexOf(next));
     expect(stdout).toContain("“We don't see any army retreat yet” — Volodymyr Zelensky");
     expect(stdout).toMatch(/7,000 additional troops/);
     expect(stdout).toMatch(/more than 100,000 troops/);
