@@ -88,7 +88,7 @@ export class BriefingScheduler {
         new Date(at.getTime() - (this.deps.defaultWindowMs ?? DAY_MS));
       const reply = await this.deps.compose(schedule.channel, since, at);
       // An empty window posts nothing: a channel should not hear "nothing new" every morning.
-      if (!reply || !reply.blocks.some((block) => block.type === 'story')) {
+      if (!reply?.blocks.some((block) => block.type === 'story')) {
         await store.completeDelivery(key, schedule.channel);
         await store.markScheduleRun(schedule.id, at);
         return 'empty';
