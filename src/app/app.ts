@@ -70,7 +70,7 @@ async function loadAdapters(
   config: Config,
   logger: Logger,
   options: AppOptions,
-  onLost: (c: ChannelKey) => void,
+  onLost: (lost: { platform: ChannelKey['platform']; workspace: string; channel: string | null }) => void,
 ) {
   const adapters = new Map<ChannelKey['platform'], ChatAdapter>();
   if (config.discord.token) {
@@ -79,7 +79,7 @@ async function loadAdapters(
       'discord',
       createDiscordAdapter(config, logger, {
         onAccessLost: (lost) => {
-          if (lost.channel) onLost({ platform: 'discord', workspace: lost.workspace, channel: lost.channel });
+          onLost({ platform: 'discord', workspace: lost.workspace, channel: lost.channel });
         },
       }),
     );
@@ -143,10 +143,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   const chatOptions = chats(role) ? options : { ...options, terminal: false };
   const chatConfig = chats(role) ? config : { ...config, discord: {}, slack: {} };
-  const adapters = await loadAdapters(chatConfig, logger, chatOptions, (channel) => {
-    void delivery
-      .pause(channel, 'access lost')
-      .catch((error) => logger.error({ err: error }, 'pause failed'));
+  const adapters = await loadAdapters(chatConfig, logger, chatOptions, ({ platform, workspace, channel }) => {
+    // Removed from a whole guild: every channel there pauses, shown as paused in /feeds list.
+    const paused = channel
+      ? delivery.pause({ platform, workspace, channel }, 'access lost')
+      : store.setWorkspacePaused(platform, workspace, true).then(() => {
+          logger.warn({ platform, workspace }, 'removed from the workspace: pausing all its channels');
+        });
+    void paused.catch((error: unknown) => logger.error({ err: error }, 'pause failed'));
   });
   const delivery = new Delivery(store, adapters, metrics, logger, url ? DELIVERY_LEASE_MS : undefined);
   let cluster: Cluster | null = null;

@@ -233,6 +233,8 @@ export interface Store {
   workspaceFeedIds(platform: ChannelKey['platform'], workspace: string): Promise<number[]>;
   /** Pauses or resumes all of a channel's subscriptions and schedules (lost access, kicked). */
   setChannelPaused(channel: ChannelKey, paused: boolean): Promise<void>;
+  /** Pauses or resumes every channel of a workspace or guild (the bot was removed from it). */
+  setWorkspacePaused(platform: ChannelKey['platform'], workspace: string, paused: boolean): Promise<void>;
 
   /** Creates or replaces a channel's schedule (one per channel: a replacement keeps the id). */
   upsertSchedule(schedule: { channel: ChannelKey; cron: string; timezone: string }): Promise<Schedule>;

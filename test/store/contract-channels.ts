@@ -72,6 +72,23 @@ export function channelContract(harness: StoreHarness): void {
     });
   });
 
+  describe('guild removal', () => {
+    it('given the bot removed from a guild, when its workspace is paused, then only that guild and platform pause', async () => {
+      const { store } = await fixture();
+      const feed = await store.upsertFeed({ url: 'https://w.example/rss', global: false });
+      for (const channel of [general, news, otherGuild, slackSameId])
+        await store.subscribe({ channel, feedId: feed.id, mode: 'digest' });
+      await store.upsertSchedule({ channel: news, cron: '0 9 * * *', timezone: 'UTC' });
+      await store.setWorkspacePaused('discord', 'guild-1', true);
+      const paused = async (channel: ChannelKey) => (await store.listSubscriptions(channel))[0]?.paused;
+      expect(await paused(general)).toBe(true);
+      expect(await paused(news)).toBe(true);
+      expect(await paused(otherGuild)).toBe(false);
+      expect(await paused(slackSameId)).toBe(false);
+      expect((await store.listSchedules()).map((s) => s.paused)).toEqual([true]);
+    });
+  });
+
   describe('schedules', () => {
     it('given a channel schedule, when replaced, run and deleted, then the id is kept and the run time recorded', async () => {
       const { store } = await fixture();

@@ -75,6 +75,20 @@ export async function setChannelPaused(db: SqlDriver, channel: ChannelKey, pause
   });
 }
 
+/** Pauses or resumes every subscription and schedule of a workspace or guild. */
+export async function setWorkspacePaused(
+  db: SqlDriver,
+  platform: ChannelKey['platform'],
+  workspace: string,
+  paused: boolean,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const where = 'platform = ? AND workspace = ?';
+    await tx.run(`UPDATE subscriptions SET paused = ? WHERE ${where}`, [paused, platform, workspace]);
+    await tx.run(`UPDATE schedules SET paused = ? WHERE ${where}`, [paused, platform, workspace]);
+  });
+}
+
 /** Creates a channel's schedule or replaces its cron and timezone (one schedule per channel, id kept). */
 export async function upsertSchedule(
   db: SqlExecutor,

@@ -167,6 +167,10 @@ export class SqlStore implements Store {
     return channels.setChannelPaused(this.db, channel, paused);
   }
 
+  setWorkspacePaused(platform: ChannelKey['platform'], workspace: string, paused: boolean): Promise<void> {
+    return channels.setWorkspacePaused(this.db, platform, workspace, paused);
+  }
+
   upsertSchedule(schedule: { channel: ChannelKey; cron: string; timezone: string }): Promise<Schedule> {
     return channels.upsertSchedule(this.db, schedule, this.now());
   }
