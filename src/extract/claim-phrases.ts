@@ -1,3 +1,4 @@
+import { NAME_PARTICLES } from './claim-names.ts';
 import type { Analysis, Token } from './nlp.ts';
 
 /** A token range [first, last], inclusive, in `Analysis.tokens`. */
@@ -9,21 +10,6 @@ export interface TokenRange {
 const OPENING = new Set(['“', '‘', '«']);
 const CLOSING = new Set(['”', '’', '»']);
 const POSSESSIVE_PRONOUNS = new Set(['his', 'her', 'their', 'its', 'our', 'my', 'your']);
-const NAME_PARTICLES = new Set([
-  'van',
-  'von',
-  'de',
-  'der',
-  'da',
-  'di',
-  'la',
-  'le',
-  'bin',
-  'al',
-  'el',
-  'du',
-  'dos',
-]);
 
 /** True for a double quotation mark token, straight or curly. */
 export function isQuoteMark(token: Token | undefined): boolean {

@@ -1,7 +1,7 @@
 import type { NewArticle, StoredArticle, UpsertStatus } from '../port.ts';
-import { contentHash, stored, upsertArticle } from './articles.ts';
-import { placeholders, type SqlDriver, type SqlExecutor, type SqlValue } from './driver.ts';
-import { type ExtractionRows, extractionExtra, extractionStatements } from './extraction-rows.ts';
+import { articleValues, contentHash, stored, upsertArticle } from './articles.ts';
+import { placeholders, type SqlDriver, type SqlExecutor } from './driver.ts';
+import { type ExtractionRows, extractionStatements } from './extraction-rows.ts';
 import type { Row } from './rows.ts';
 
 /** What one upsert of a batch did, as {@link Store.upsertArticle} reports it. */
@@ -65,23 +65,6 @@ async function storedState(db: SqlExecutor, articles: readonly NewArticle[]): Pr
     }
   }
   return { names, rows };
-}
-
-function articleValues(article: NewArticle, hash: string, now: Date): SqlValue[] {
-  return [
-    article.feedId,
-    article.itemKey,
-    article.url,
-    article.title,
-    article.published,
-    article.text,
-    article.extraction.language,
-    article.extraction.analysed,
-    hash,
-    now,
-    now,
-    extractionExtra(article.extraction),
-  ];
 }
 
 /**

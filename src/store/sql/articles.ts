@@ -74,6 +74,24 @@ export async function lookupArticle(db: SqlExecutor, article: NewArticle): Promi
   return { unchanged: same ? stored(article, row, feedName) : null, feedName };
 }
 
+/** The parameters of one row of the articles INSERT, in column order (shared with the batch insert). */
+export function articleValues(article: NewArticle, hash: string, now: Date): SqlValue[] {
+  return [
+    article.feedId,
+    article.itemKey,
+    article.url,
+    article.title,
+    article.published,
+    article.text,
+    article.extraction.language,
+    article.extraction.analysed,
+    hash,
+    now,
+    now,
+    extractionExtra(article.extraction),
+  ];
+}
+
 /** Stores an article idempotently (see {@link Store.upsertArticle}); runs inside the caller's transaction. */
 export async function upsertArticle(
   tx: SqlExecutor,
@@ -89,20 +107,7 @@ export async function upsertArticle(
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (feed_id, item_key) DO NOTHING
      RETURNING id, first_seen, updated_at`,
-    [
-      article.feedId,
-      article.itemKey,
-      article.url,
-      article.title,
-      article.published,
-      article.text,
-      article.extraction.language,
-      article.extraction.analysed,
-      hash,
-      now,
-      now,
-      extractionExtra(article.extraction),
-    ],
+    articleValues(article, hash, now),
   );
   const created = inserted[0];
   if (created) {
