@@ -23,10 +23,23 @@ const feedSchema = z.object({
   language: z.string().min(2).optional(),
 });
 
+const timezone = z.string().refine(
+  (value) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: value });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'expected an IANA timezone such as Europe/Berlin or UTC' },
+);
+
 const scheduleSchema = z.object({
   channel: z.string().min(1),
   cron: z.string().min(1),
-  timezone: z.string().default('UTC'),
+  /** Defaults to the top-level `timezone`. */
+  timezone: timezone.optional(),
 });
 
 const secret = z.string().min(1).optional();
@@ -78,6 +91,8 @@ export const configSchema = z.object({
     }),
   /** Article text and extraction rows older than this many days are pruned (0 keeps everything). */
   retention: z.object({ days: z.number().int().min(0).default(90) }).default({ days: 90 }),
+  /** Schedules without their own timezone, and `/schedule set` without one, use this. */
+  timezone: timezone.default('UTC'),
   schedules: z.array(scheduleSchema).default([]),
   http: z
     .object({
@@ -92,8 +107,17 @@ export const configSchema = z.object({
     .object({ token: secret, applicationId: z.string().optional(), apiUrl: z.url().optional() })
     .default({}),
   slack: z
-    .object({ botToken: secret, signingSecret: secret, appToken: secret, apiUrl: z.url().optional() })
-    .default({}),
+    .object({
+      botToken: secret,
+      signingSecret: secret,
+      appToken: secret,
+      apiUrl: z.url().optional(),
+      /** Slack user ids allowed to manage feeds and schedules besides workspace admins and owners. */
+      managers: z
+        .array(z.string().regex(/^[UW][A-Z0-9]+$/, 'expected a Slack user id such as U012ABCDEF'))
+        .default([]),
+    })
+    .default({ managers: [] }),
 });
 
 /** A validated configuration. */
@@ -112,6 +136,7 @@ const ENV_MAP: Record<string, { path: string[]; kind: 'string' | 'int' }> = {
   LOG_LEVEL: { path: ['log', 'level'], kind: 'string' },
   BRIEFWIRE_DB: { path: ['database', 'path'], kind: 'string' },
   DATABASE_URL: { path: ['database', 'url'], kind: 'string' },
+  BRIEFWIRE_TIMEZONE: { path: ['timezone'], kind: 'string' },
   BRIEFWIRE_HTTP_HOST: { path: ['http', 'host'], kind: 'string' },
   BRIEFWIRE_HTTP_PORT: { path: ['http', 'port'], kind: 'int' },
   DISCORD_TOKEN: { path: ['discord', 'token'], kind: 'string' },

@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, maskSecrets } from '../src/config.ts';
+import { ConfigError, ENV_VARIABLES, loadConfig, maskSecrets } from '../src/config.ts';
 
 function configFile(yaml: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'bw-config-'));
@@ -55,7 +55,40 @@ describe('loadConfig', () => {
     expect(JSON.stringify(maskSecrets(config))).not.toContain('discord-secret-token');
   });
 
+  it('given a default timezone and Slack managers, then schedules and permissions can use them', () => {
+    const file = configFile(
+      [
+        'timezone: Europe/Berlin',
+        'schedules:',
+        '  - channel: slack:T1:C1',
+        '    cron: "0 8 * * 1-5"',
+        'slack:',
+        '  managers: [U012ABCDEF]',
+      ].join('\n'),
+    );
+    const config = loadConfig({ file, env: {} });
+    expect(config.timezone).toBe('Europe/Berlin');
+    expect(config.schedules[0]?.timezone).toBeUndefined();
+    expect(config.slack.managers).toEqual(['U012ABCDEF']);
+    expect(loadConfig({ file, env: { BRIEFWIRE_TIMEZONE: 'Asia/Tokyo' } }).timezone).toBe('Asia/Tokyo');
+  });
+
+  it('given an unknown timezone or a malformed Slack user id, then both problems are named', () => {
+    const file = configFile('timezone: Mars/Olympus\nslack:\n  managers: ["@alice"]\n');
+    expect(() => loadConfig({ file, env: {} })).toThrow(
+      /timezone: expected an IANA timezone[\s\S]*slack.managers\[0\]/,
+    );
+  });
+
   it('given a missing file, then one clear problem', () => {
     expect(() => loadConfig({ file: '/nonexistent/briefwire.yaml', env: {} })).toThrow(/file not found/);
+  });
+});
+
+describe('the README', () => {
+  it('given the environment variables briefwire reads, then its table names every one', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const missing = ENV_VARIABLES.filter((name) => !readme.includes(`\`${name}\``));
+    expect(missing).toEqual([]);
   });
 });

@@ -91,6 +91,7 @@ async function loadAdapters(
       createSlackAdapter(config, logger, {
         commands: COMMANDS,
         listen: false,
+        managers: config.slack.managers,
         onAccessLost: (lost) =>
           onLost({ platform: 'slack', workspace: lost.workspace, channel: lost.channel }),
       }),
@@ -133,7 +134,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   if (manual && !globalFeedIds.includes(manual.id)) globalFeedIds.push(manual.id);
   for (const schedule of config.schedules) {
     const channel = parseChannelKey(schedule.channel);
-    if (channel) await store.upsertSchedule({ channel, cron: schedule.cron, timezone: schedule.timezone });
+    if (channel)
+      await store.upsertSchedule({
+        channel,
+        cron: schedule.cron,
+        timezone: schedule.timezone ?? config.timezone,
+      });
     else
       logger.warn(
         { channel: schedule.channel },
@@ -142,7 +148,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   }
 
   const chatOptions = chats(role) ? options : { ...options, terminal: false };
-  const chatConfig = chats(role) ? config : { ...config, discord: {}, slack: {} };
+  const chatConfig = chats(role) ? config : { ...config, discord: {}, slack: { managers: [] } };
   const adapters = await loadAdapters(chatConfig, logger, chatOptions, ({ platform, workspace, channel }) => {
     // Removed from a whole guild: every channel there pauses, shown as paused in /feeds list.
     const paused = channel
@@ -169,6 +175,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     feeds: createFeedService(store, { maxBytes: config.poll.maxBodyBytes }),
     globalFeedIds: () => globalFeedIds,
     logger,
+    defaultTimezone: config.timezone,
     schedulesChanged: () => scheduler.sync(),
   });
   const dispatcher: Dispatcher = {

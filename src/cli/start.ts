@@ -36,7 +36,7 @@ export async function runStart(args: string[], mode: 'start' | 'chat'): Promise<
   let config = loadConfig({ file: values.config });
   const problem = roleProblem(role, config.database.url);
   if (problem) throw new CliError(problem, 2);
-  if (mode === 'chat') config = { ...config, discord: {}, slack: {} };
+  if (mode === 'chat') config = { ...config, discord: {}, slack: { managers: [] } };
   // A worker runs no chat client, so it never takes the terminal either.
   const terminal = chats(role) && !chatPlatforms(config);
   const logger = createLogger({
