@@ -50,13 +50,47 @@ function aboutWords(figure: Figure): Set<string> {
   return new Set(contentWords(figure.about ?? '').filter((w) => !unit.has(w)));
 }
 
+/**
+ * Units that measure rather than count (money, shares, time, distance, weight): "$9 billion" and "$4.2 billion"
+ * in one story are often different sums, so such figures only compare when they say what they measure.
+ */
+const MEASURE_UNIT =
+  /^(?:[A-Z]{3}|percent|percentage points?|fraction|(?:second|minute|hour|day|week|month|year|decade)s?|(?:kilo|centi|milli)?(?:metre|meter|gram)s?|km|kg|miles?|tonnes?|tons?|pounds?|litres?|liters?|gallons?|acres?|hectares?|degrees?|mph)$/i;
+
+/** How many words either side of a figure say what it measures when it names no counted noun. */
+const CONTEXT_WORDS = 6;
+
+function contextWords(figure: Figure, unit: Set<string>): Set<string> {
+  const at = figure.sentence.indexOf(figure.text);
+  if (at < 0) return new Set();
+  const before = figure.sentence.slice(0, at).split(/\s+/).slice(-CONTEXT_WORDS).join(' ');
+  const after = figure.sentence
+    .slice(at + figure.text.length)
+    .split(/\s+/)
+    .slice(0, CONTEXT_WORDS + 1)
+    .join(' ');
+  return new Set(contentWords(`${before} ${after}`).filter((w) => !unit.has(w)));
+}
+
+function overlaps(a: Set<string>, b: Set<string>): boolean {
+  for (const w of a) if (b.has(w)) return true;
+  return false;
+}
+
 /** Whether two figures count the same thing: same unit, and their counted nouns do not point elsewhere. */
 export function sameQuantity(a: Figure, b: Figure): boolean {
   if (!a.unit || a.unit !== b.unit) return false;
   const wa = aboutWords(a);
   const wb = aboutWords(b);
-  if (wa.size === 0 || wb.size === 0) return true;
-  return [...wa].some((w) => wb.has(w));
+  if (wa.size > 0 && wb.size > 0) return overlaps(wa, wb);
+  if (!MEASURE_UNIT.test(a.unit)) return true;
+  // A measure with no counted noun on one side: the words around both figures must name the same thing.
+  const unit = new Set(contentWords(a.unit));
+  return overlaps(wa.size > 0 ? wa : contextWords(a, unit), wb.size > 0 ? wb : contextWords(b, unit));
+}
+
+function distance(a: Figure, b: Figure): number {
+  return Math.abs(Math.log(Math.abs(a.value ?? 0) + 1) - Math.log(Math.abs(b.value ?? 0) + 1));
 }
 
 function figureSide(entry: SourcedFigure): { label: string; text: string; source: SourceLink } {
@@ -76,14 +110,17 @@ export function figureDisputes(entries: SourcedFigure[]): Block[] {
   const grouped = new Set<SourcedFigure>();
   for (const a of usable) {
     if (grouped.has(a)) continue;
-    const group = [a];
+    // One side per source: of a source's figures that contradict `a`, the closest in value is most likely
+    // the same count told differently ("41,000 residents" vs "45,000", not an age "under 25").
+    const bySource = new Map<string, SourcedFigure>();
     for (const b of usable) {
       if (b === a || grouped.has(b) || b.sourceKey === a.sourceKey) continue;
-      if (group.some((g) => g.sourceKey === b.sourceKey)) continue;
-      if (sameQuantity(a.figure, b.figure) && group.some((g) => valuesDisagree(g.figure, b.figure))) {
-        group.push(b);
-      }
+      if (!sameQuantity(a.figure, b.figure) || !valuesDisagree(a.figure, b.figure)) continue;
+      const current = bySource.get(b.sourceKey);
+      if (!current || distance(a.figure, b.figure) < distance(a.figure, current.figure))
+        bySource.set(b.sourceKey, b);
     }
+    const group = [a, ...bySource.values()];
     if (group.length > 1) {
       groups.push(group);
       for (const g of group) grouped.add(g);

@@ -27,6 +27,21 @@ describe('figureDisputes', () => {
     expect(dispute.sides[1]?.text).toContain('5,000 troops');
   });
 
+  it('given two contradicting figures from one source, then the closer one is its side', () => {
+    const blocks = figureDisputes([
+      { figure: troops('41,000 troops', 41000), source: wire, sourceKey: 'a' },
+      { figure: troops('25 troops', 25), source: daily, sourceKey: 'b' },
+      { figure: troops('45,000 troops', 45000), source: daily, sourceKey: 'b' },
+    ]);
+    expect(blocks).toHaveLength(1);
+    const dispute = blocks[0];
+    if (dispute?.type !== 'dispute') throw new Error('expected a dispute');
+    expect(dispute.sides.map((s) => s.text)).toEqual([
+      'Officials said 41,000 troops had arrived.',
+      'Officials said 45,000 troops had arrived.',
+    ]);
+  });
+
   it('given values 4 % apart, then nothing is flagged', () => {
     expect(
       figureDisputes([
@@ -73,6 +88,39 @@ describe('figureDisputes', () => {
         { figure: arrived, source: daily, sourceKey: 'b' },
       ]),
     ).toEqual([]);
+  });
+});
+
+describe('sameQuantity for measures (money, time) that name no counted noun', () => {
+  const usd = (text: string, value: number, sentence: string, about?: string) =>
+    figure(text, value, 'USD', sentence, about ? { about } : {});
+
+  it('given "$4.2bn fund" and "the bill would reach $9 billion", then they are different sums', () => {
+    const fund = usd('$4.2 billion', 4.2e9, 'Ministers agreed a $4.2 billion fund for ports.', 'fund');
+    const bill = usd('$9 billion', 9e9, 'An economist said the bill would reach $9 billion by 2030.');
+    expect(sameQuantity(fund, bill)).toBe(false);
+  });
+
+  it('given two durations about different things, then they are not compared', () => {
+    const talks = figure('two days', 2, 'days', 'The deal came after two days of talks in Lisbon.', {
+      about: 'days',
+    });
+    const delay = figure('11 days', 11, 'days', 'Delays had added about 11 days to a typical voyage.', {
+      about: 'days',
+    });
+    expect(sameQuantity(talks, delay)).toBe(false);
+  });
+
+  it('given the same sum described in the same words, then they are compared', () => {
+    const a = usd('$4 billion', 4e9, 'The tunnel cost $4 billion to build, officials said.');
+    const b = usd('$5 billion', 5e9, 'Auditors put the tunnel cost at $5 billion in total.');
+    expect(sameQuantity(a, b)).toBe(true);
+    expect(
+      figureDisputes([
+        { figure: a, source: wire, sourceKey: 'a' },
+        { figure: b, source: daily, sourceKey: 'b' },
+      ]),
+    ).toHaveLength(1);
   });
 });
 
