@@ -39,6 +39,8 @@ export interface DispatcherOptions {
   limits?: Partial<CommandLimits>;
   /** Shared rate limiter; default one in memory for this dispatcher. */
   limiter?: RateLimiter;
+  /** `private` keeps every answer to the caller; default `public` (answers to queries are for the channel). */
+  answers?: 'public' | 'private';
 }
 
 /** Most completions an adapter can show (Discord's limit). */
@@ -134,7 +136,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         const input = validateInput(command, request.input);
         const reply: unknown = await command.run(input, context(request));
         if (!isReply(reply)) return fail(DispatchErrorCode.BadReply, request, new Error('not a reply'));
-        return reply;
+        return options.answers === 'private' ? { ...reply, visibility: 'private' } : reply;
       } catch (error) {
         if (error instanceof UserError) return userErrorReply(error, command);
         return fail(DispatchErrorCode.CommandFailed, request, error);
