@@ -119,6 +119,27 @@ export class FakeDiscord extends EventEmitter {
     });
   }
 
+  /** Resolves with the first defined value of `probe`, re-checked on every request received (rejects after `timeoutMs`). */
+  async waitUntil<T>(probe: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
+    const first = probe();
+    if (first !== undefined) return first;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.off('request', check);
+        const seen = this.requests.map((r) => `${r.method} ${r.path}`).join(', ');
+        reject(new Error(`timed out waiting for ${what}; saw: ${seen}`));
+      }, timeoutMs);
+      const check = () => {
+        const value = probe();
+        if (value === undefined) return;
+        clearTimeout(timer);
+        this.off('request', check);
+        resolve(value);
+      };
+      this.on('request', check);
+    });
+  }
+
   /** Sends a gateway dispatch (op 0) to every connected client. */
   dispatch(event: string, data: unknown): void {
     this.sequence += 1;

@@ -8,6 +8,8 @@ import { WebSocket, WebSocketServer } from 'ws';
 export interface RecordedSlackCall {
   /** Web API method (`chat.postMessage`) or `response_url`. */
   method: string;
+  /** The request path, so a test tells apart the `response_url`s of several commands. */
+  path: string;
   body: Record<string, unknown>;
 }
 
@@ -74,7 +76,17 @@ export class FakeSlack extends EventEmitter {
 
   /** A `response_url` for a slash command, pointing at this stand-in. */
   get responseUrl(): string {
-    return `${this.base}/respond/1`;
+    return this.responseUrlFor('1');
+  }
+
+  /** A `response_url` of its own for one command, so its answers can be told apart from the others'. */
+  responseUrlFor(id: string): string {
+    return `${this.base}/respond/${encodeURIComponent(id)}`;
+  }
+
+  /** The `response_url` posts made to {@link responseUrlFor}(id). */
+  responses(id: string): RecordedSlackCall[] {
+    return this.calls.filter((c) => c.path === `/respond/${encodeURIComponent(id)}`);
   }
 
   /** Sets how a channel answers `chat.postMessage`. */
@@ -103,6 +115,26 @@ export class FakeSlack extends EventEmitter {
         clearTimeout(timer);
         this.off('call', check);
         resolve(this.find(method));
+      };
+      this.on('call', check);
+    });
+  }
+
+  /** Resolves with the first defined value of `probe`, re-checked on every call received (rejects after `timeoutMs`). */
+  async waitUntil<T>(probe: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
+    const first = probe();
+    if (first !== undefined) return first;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.off('call', check);
+        reject(new Error(`timed out waiting for ${what}; saw ${this.calls.map((c) => c.path)}`));
+      }, timeoutMs);
+      const check = () => {
+        const value = probe();
+        if (value === undefined) return;
+        clearTimeout(timer);
+        this.off('call', check);
+        resolve(value);
       };
       this.on('call', check);
     });
@@ -138,7 +170,7 @@ export class FakeSlack extends EventEmitter {
     const body = parseBody(Buffer.concat(chunks).toString('utf8'), req.headers['content-type'] ?? '');
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     const method = path.startsWith('/respond/') ? 'response_url' : path.replace(/^\/api\//, '');
-    this.calls.push({ method, body });
+    this.calls.push({ method, path, body });
     this.emit('call');
     const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });

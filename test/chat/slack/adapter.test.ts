@@ -196,6 +196,15 @@ describe('Slack adapter against real Bolt and a local Web API stand-in', () => {
     expect(fake.find('users.info')).toHaveLength(0);
   });
 
+  it('given managers in the options then an unlisted member is asked about and may not manage', async () => {
+    const dispatcher = new TestDispatcher(() => hostile);
+    const base = await startHttp(dispatcher, { managers: ['U9'] });
+    await slash(base, '/feeds', 'add https://feeds.example/rss');
+    await fake.waitFor('response_url');
+    expect(dispatcher.runs[0]?.user).toMatchObject({ id: 'U1', canManage: false });
+    expect(fake.find('users.info').map((c) => c.body.user)).toEqual(['U1']);
+  });
+
   it('given a long briefing then post() sends several messages of at most 50 blocks, each with a text fallback', async () => {
     await startHttp(new TestDispatcher(() => hostile));
     const result = await adapter!.post(
