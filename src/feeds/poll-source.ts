@@ -1,10 +1,10 @@
 import { extractArticle } from '../extract/index.ts';
 import type { FeedRecord } from '../store/port.ts';
 import { articleForItem } from './full-text.ts';
-import type { FetchOptions } from './http-client.ts';
+import type { FetchedBody, FetchOptions } from './http-client.ts';
 import { itemKeys } from './item-keys.ts';
 import { parseFeed } from './parse-feed.ts';
-import type { FeedSource } from './poller.ts';
+import type { FeedFetch, FeedSource } from './poller.ts';
 import { loadFeed } from './source.ts';
 
 /** Options for {@link createFeedSource}: the fetch settings every poll uses. */
@@ -12,6 +12,25 @@ export interface FeedSourceOptions {
   maxBytes: number;
   /** Exact `ip:port` endpoints let through the SSRF guard (tests only; never set from chat). */
   allowlist?: readonly string[];
+}
+
+/**
+ * Parses a fetched body as the poller does (the charset from its Content-Type, relative links against its
+ * final http(s) URL) and keeps its caching hints; throws a FeedError when it is not a readable feed.
+ */
+export async function parseFetchedFeed(result: FetchedBody, maxBytes: number): Promise<FeedFetch> {
+  const parsed = await parseFeed(result.body, {
+    contentType: result.contentType,
+    url: /^https?:/i.test(result.url) ? result.url : null,
+    maxBytes,
+  });
+  return {
+    status: 'ok',
+    feed: parsed,
+    etag: result.etag,
+    lastModified: result.lastModified,
+    maxAgeSeconds: result.maxAge,
+  };
 }
 
 /**
@@ -33,18 +52,7 @@ export function createFeedSource(options: FeedSourceOptions): FeedSource {
         lastModified: feed.lastModified,
       });
       if (result.status === 'not-modified') return { status: 'not-modified', maxAgeSeconds: result.maxAge };
-      const parsed = await parseFeed(result.body, {
-        contentType: result.contentType,
-        url: /^https?:/i.test(result.url) ? result.url : null,
-        maxBytes: options.maxBytes,
-      });
-      return {
-        status: 'ok',
-        feed: parsed,
-        etag: result.etag,
-        lastModified: result.lastModified,
-        maxAgeSeconds: result.maxAge,
-      };
+      return parseFetchedFeed(result, options.maxBytes);
     },
     itemKeys,
     async article(item, feed, record, signal) {

@@ -17,6 +17,23 @@ export type FeedFetch =
       maxAgeSeconds: number | null;
     };
 
+/** What one {@link FeedPoller.poll} did, for callers that report per feed (`briefwire ingest`). */
+export type PollOutcome =
+  | {
+      status: 'ok';
+      /** Items in the document. */
+      items: number;
+      /** Items stored for the first time. */
+      fresh: number;
+      /** Items the store recognised but whose content changed. */
+      updated: number;
+      /** The feed's title as parsed. */
+      title: string;
+    }
+  | { status: 'not-modified' }
+  | { status: 'failed'; error: string; disabled: boolean }
+  | { status: 'aborted' };
+
 /** How the poller reaches the network and the extractor: injected, so the poller stays testable. */
 export interface FeedSource {
   /** Fetches and parses a feed, sending back its validators; throws FeedError on failure. */
@@ -88,7 +105,7 @@ function hostOf(url: string): string {
 /** Polls every due feed: one fetch per URL, bounded globally and per host, with backoff and disabling. */
 export class FeedPoller {
   private timer: NodeJS.Timeout | undefined;
-  private readonly active = new Map<number, Promise<void>>();
+  private readonly active = new Map<number, Promise<unknown>>();
   private readonly perHost = new Map<string, number>();
   private readonly abort = new AbortController();
   /** When the last tick finished, for /healthz. */
@@ -140,7 +157,7 @@ export class FeedPoller {
    * Starts a poll for every due feed that fits the limits and returns them without waiting. The feed list is
    * read at most once per `tickMs`; feeds started since that read are skipped until the next one.
    */
-  private async fill(): Promise<Promise<void>[]> {
+  private async fill(): Promise<Promise<unknown>[]> {
     if (this.filling || this.abort.signal.aborted) return [];
     this.filling = true;
     try {
@@ -153,7 +170,7 @@ export class FeedPoller {
         this.startedSinceRead.clear();
       }
       let lagSeconds = 0;
-      const started: Promise<void>[] = [];
+      const started: Promise<unknown>[] = [];
       for (const feed of this.feeds) {
         // `manual:` feeds hold articles added with `briefwire ingest`: there is nothing to fetch.
         if (feed.disabled || feed.url.startsWith('manual:')) continue;
@@ -214,14 +231,14 @@ export class FeedPoller {
       : now;
   }
 
-  /** Polls one feed now; never throws. */
-  async poll(feed: FeedRecord): Promise<void> {
+  /** Polls one feed now and says what happened; never throws. */
+  async poll(feed: FeedRecord): Promise<PollOutcome> {
     const { store, source, logger, intervalSeconds } = this.options;
     const signal = this.abort.signal;
     const startedAt = this.now();
     try {
       const result = await source.fetch(feed, signal);
-      if (signal.aborted) return;
+      if (signal.aborted) return { status: 'aborted' };
       if (result.status === 'not-modified') {
         this.options.onFetch?.('not-modified');
         await store.updateFeedState(feed.id, {
@@ -230,10 +247,10 @@ export class FeedPoller {
           lastPolledAt: startedAt,
           nextPollAt: this.nextPoll(startedAt, result.maxAgeSeconds, null),
         });
-        return;
+        return { status: 'not-modified' };
       }
       this.options.onFetch?.('ok');
-      const stored = await this.ingest(feed, result.feed, signal);
+      const { fresh: stored, updated } = await this.ingest(feed, result.feed, signal);
       await store.updateFeedState(feed.id, {
         etag: result.etag,
         lastModified: result.lastModified,
@@ -247,8 +264,15 @@ export class FeedPoller {
       });
       if (!feed.primed) await this.options.onPrimed?.(stored, feed);
       else for (const article of stored) await this.options.onArticle?.(article, feed);
+      return {
+        status: 'ok',
+        items: result.feed.items.length,
+        fresh: stored.length,
+        updated,
+        title: result.feed.title,
+      };
     } catch (error) {
-      if (signal.aborted) return;
+      if (signal.aborted) return { status: 'aborted' };
       const blocked = isFeedError(error) && error.code === 'blocked';
       this.options.onFetch?.(blocked ? 'blocked' : 'error');
       const failures = feed.failures + 1;
@@ -270,6 +294,7 @@ export class FeedPoller {
       );
       if (disabled)
         await this.options.onFeedDisabled?.({ ...feed, failures, disabled, lastError: message }, message);
+      return { status: 'failed', error: message, disabled };
     }
   }
 
@@ -280,13 +305,14 @@ export class FeedPoller {
 
   /**
    * Extracts the feed's items not yet seen, oldest first, then stores them in one batch (one transaction);
-   * returns the new ones newest first. Items extracted before a failure or an abort are still stored.
+   * returns the new ones newest first, and how many the store saw as edits. Items extracted before a failure
+   * or an abort are still stored.
    */
   private async ingest(
     record: FeedRecord,
     parsed: ParsedFeed,
     signal: AbortSignal,
-  ): Promise<StoredArticle[]> {
+  ): Promise<{ fresh: StoredArticle[]; updated: number }> {
     const { store, source } = this.options;
     const keys = source.itemKeys(parsed.items);
     // One query for every identity of every item: a guid that changed still matches its link or hash.
@@ -327,6 +353,7 @@ export class FeedPoller {
     if (timings.length > 0) this.options.onIngested?.(timings.length, timings);
     if (failed) throw failure;
     const fresh = results.filter((r) => r.status === 'new').map((r) => r.article);
-    return fresh.reverse();
+    const updated = results.filter((r) => r.status === 'updated').length;
+    return { fresh: fresh.reverse(), updated };
   }
 }
