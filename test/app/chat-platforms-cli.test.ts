@@ -109,6 +109,8 @@ describe('briefwire start with Discord and Slack in one process', { timeout: 180
 
   beforeAll(async () => {
     discord = await new FakeDiscord().listen();
+    // The bot is in both guilds: READY lists them and GUILD_CREATE follows for each, as on Discord.
+    discord.guilds.push(G1, G2);
     slack = await new FakeSlack().listen();
     const dir = mkdtempSync(join(tmpdir(), 'bw-platforms-'));
     const db = join(dir, 'bw.db');
@@ -273,20 +275,6 @@ describe('briefwire start with Discord and Slack in one process', { timeout: 180
   });
 
   it('given the bot is removed from a guild then its channels show as paused in /feeds list and /schedule show', async () => {
-    discord.dispatch('GUILD_CREATE', {
-      id: G2,
-      name: 'Leaving',
-      unavailable: false,
-      channels: [],
-      roles: [],
-      members: [],
-      emojis: [],
-      stickers: [],
-      features: [],
-      owner_id: '1',
-      member_count: 1,
-    });
-    // Gateway events arrive in order: once this answer is in, the guild is in the client's cache.
     const before = await discordAnswer(interact({ name: 'feeds', guildId: G2, channelId: D2 }));
     const beforeText = JSON.stringify(before.embeds);
     expect(beforeText).toContain('· digest');

@@ -60,6 +60,8 @@ function fakeMessage(channelId: string, body: Record<string, unknown> = {}) {
 export class FakeDiscord extends EventEmitter {
   readonly requests: RecordedRequest[] = [];
   readonly identifies: unknown[] = [];
+  /** Guilds the bot is in: listed (unavailable) in READY, then each sent as GUILD_CREATE, as Discord does. */
+  readonly guilds: string[] = [];
   private readonly channels = new Map<string, ChannelBehaviour>();
   private readonly limitedUntil = new Map<string, number>();
   private readonly server: Server;
@@ -166,13 +168,17 @@ export class FakeDiscord extends EventEmitter {
         const ready = {
           v: 10,
           user: FAKE_BOT,
-          guilds: [],
+          guilds: this.guilds.map((id) => ({ id, unavailable: true })),
           session_id: 'fake-session',
           resume_gateway_url: `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}/gateway`,
           application: { id: FAKE_APPLICATION_ID, flags: 0 },
           shard: [0, 1],
         };
         socket.send(JSON.stringify({ op: 0, t: 'READY', s: this.sequence, d: ready }));
+        for (const id of this.guilds) {
+          this.sequence += 1;
+          socket.send(JSON.stringify({ op: 0, t: 'GUILD_CREATE', s: this.sequence, d: guildPayload(id) }));
+        }
       }
     });
   }
@@ -263,6 +269,23 @@ export class FakeDiscord extends EventEmitter {
       'x-ratelimit-bucket': `bucket-${channelId}`,
     });
   }
+}
+
+/** A GUILD_CREATE payload for a guild the bot is in (or was just added to). */
+export function guildPayload(id: string, name = 'Team') {
+  return {
+    id,
+    name,
+    unavailable: false,
+    channels: [],
+    roles: [],
+    members: [],
+    emojis: [],
+    stickers: [],
+    features: [],
+    owner_id: '1',
+    member_count: 1,
+  };
 }
 
 /** Builds a guild slash-command interaction payload (INTERACTION_CREATE, type 2 or 4 for autocomplete). */

@@ -37,6 +37,8 @@ export interface DiscordAdapterOptions {
   noAccessCooldownMs?: number;
   /** Told when a channel or guild is lost, so the app can pause its subscriptions and schedules. */
   onAccessLost?: (lost: DiscordAccessLost) => void;
+  /** Told when the bot is added to a guild (again), so the app can resume what a removal paused there. */
+  onGuildJoined?: (joined: { workspace: string }) => void;
 }
 
 /** The Discord adapter: a discord.js gateway client. */
@@ -80,7 +82,8 @@ export function createDiscordAdapter(
   const log = logger.child({ platform: 'discord' });
   const deferAfterMs = options.deferAfterMs ?? 2_000;
   const cooldownMs = options.noAccessCooldownMs ?? 15 * 60_000;
-  const lostChannels = new Map<string, number>();
+  /** Channels that refused a post: when, and in which guild (a rejoined guild clears its channels). */
+  const lostChannels = new Map<string, { at: number; workspace: string }>();
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
@@ -169,8 +172,16 @@ export function createDiscordAdapter(
     options.onAccessLost?.({ workspace: guild.id, channel: null, detail });
   }
 
+  // discord.js emits GuildCreate only for a guild that was not in the cache once ready: a join, not the guilds
+  // announced at start-up (those are GuildAvailable).
+  function onGuildCreate(guild: Guild) {
+    log.info({ guild: guild.id, code: 'DISCORD_GUILD_JOINED' }, 'added to a guild');
+    for (const [channel, lost] of lostChannels) if (lost.workspace === guild.id) lostChannels.delete(channel);
+    options.onGuildJoined?.({ workspace: guild.id });
+  }
+
   function noAccess(channel: ChannelKey, detail: string): PostResult {
-    lostChannels.set(channel.channel, Date.now());
+    lostChannels.set(channel.channel, { at: Date.now(), workspace: channel.workspace });
     log.warn({ channel, detail, code: 'DISCORD_NO_ACCESS' }, 'lost access to a channel');
     options.onAccessLost?.({ workspace: channel.workspace, channel: channel.channel, detail });
     return { ok: false, reason: 'no-access', detail };
@@ -184,6 +195,7 @@ export function createDiscordAdapter(
       dispatcher = next;
       client.on(Events.InteractionCreate, (interaction) => void onInteraction(interaction));
       client.on(Events.GuildDelete, onGuildDelete);
+      client.on(Events.GuildCreate, onGuildCreate);
       client.on(Events.Error, (error) =>
         log.error({ err: error, code: 'DISCORD_CLIENT_ERROR' }, 'client error'),
       );
@@ -199,7 +211,7 @@ export function createDiscordAdapter(
     },
 
     async post(channel: ChannelKey, reply: Reply): Promise<PostResult> {
-      const lostAt = lostChannels.get(channel.channel);
+      const lostAt = lostChannels.get(channel.channel)?.at;
       if (lostAt !== undefined && Date.now() - lostAt < cooldownMs)
         return { ok: false, reason: 'no-access', detail: 'access lost recently; not retried yet' };
       const messages = renderDiscordReply(reply);

@@ -5,7 +5,12 @@ import type { Reply } from '../../../src/briefing/blocks.ts';
 import { createDiscordAdapter, type DiscordAccessLost } from '../../../src/chat/discord/adapter.ts';
 import { configSchema } from '../../../src/config.ts';
 import { silentLogger } from '../../../src/log.ts';
-import { commandInteraction, FakeDiscord, type RecordedRequest } from '../../fakes/discord-server.ts';
+import {
+  commandInteraction,
+  FakeDiscord,
+  guildPayload,
+  type RecordedRequest,
+} from '../../fakes/discord-server.ts';
 import { longBriefing, SOURCE, TestDispatcher } from '../test-dispatcher.ts';
 
 const MANAGE_CHANNELS = 1n << 4n;
@@ -270,25 +275,60 @@ describe('Discord adapter against the local gateway and REST stand-in', () => {
   });
 
   it('given the bot is removed from a guild then the app is told the guild is lost', async () => {
-    const { lost } = await started(new TestDispatcher(() => longBriefing(1)));
-    fake.dispatch('GUILD_CREATE', {
-      id: '500000000000000001',
-      name: 'Team',
-      unavailable: false,
-      channels: [],
-      roles: [],
-      members: [],
-      emojis: [],
-      stickers: [],
-      features: [],
-      owner_id: '1',
-      member_count: 1,
+    fake.guilds.push('500000000000000001');
+    const joined: unknown[] = [];
+    const { adapter, lost } = await started(new TestDispatcher(() => longBriefing(1)), {
+      onGuildJoined: (j: unknown) => joined.push(j),
     });
-    await sleep(50);
+    // The guilds announced at start-up are in the cache once ready, and none of them counts as a join.
+    expect(adapter.client.guilds.cache.has('500000000000000001')).toBe(true);
     fake.dispatch('GUILD_DELETE', { id: '500000000000000001' });
-    for (let i = 0; i < 100 && lost.length === 0; i += 1) await sleep(20);
+    for (let i = 0; i < 200 && lost.length === 0; i += 1) await sleep(20);
     expect(lost).toEqual([
       { workspace: '500000000000000001', channel: null, detail: 'removed from the guild' },
     ]);
+    expect(joined).toEqual([]);
+  });
+
+  it('given a guild outage (GUILD_DELETE unavailable) then nothing is reported lost', async () => {
+    fake.guilds.push('500000000000000002');
+    const { adapter, lost } = await started(new TestDispatcher(() => longBriefing(1)));
+    fake.dispatch('GUILD_DELETE', { id: '500000000000000002', unavailable: true });
+    for (let i = 0; i < 200 && adapter.client.guilds.cache.get('500000000000000002')?.available; i += 1)
+      await sleep(20);
+    expect(adapter.client.guilds.cache.get('500000000000000002')?.available).toBe(false);
+    expect(lost).toEqual([]);
+  });
+
+  it('given the bot is added back to a guild then the app is told and its lost channels may be posted again', async () => {
+    const joined: unknown[] = [];
+    const { adapter } = await started(new TestDispatcher(() => longBriefing(1)), {
+      onGuildJoined: (j: unknown) => joined.push(j),
+      noAccessCooldownMs: 3_600_000,
+    });
+    const channel = {
+      platform: 'discord' as const,
+      workspace: '500000000000000003',
+      channel: '400000000000000031',
+    };
+    const elsewhere = {
+      platform: 'discord' as const,
+      workspace: '500000000000000004',
+      channel: '400000000000000041',
+    };
+    fake.setChannel(channel.channel, { kind: 'forbidden' });
+    fake.setChannel(elsewhere.channel, { kind: 'forbidden' });
+    expect(await adapter.post(channel, longBriefing(1))).toMatchObject({ ok: false, reason: 'no-access' });
+    expect(await adapter.post(elsewhere, longBriefing(1))).toMatchObject({ ok: false, reason: 'no-access' });
+    fake.setChannel(channel.channel, { kind: 'ok' });
+    fake.setChannel(elsewhere.channel, { kind: 'ok' });
+
+    fake.dispatch('GUILD_CREATE', guildPayload('500000000000000003'));
+    for (let i = 0; i < 200 && joined.length === 0; i += 1) await sleep(20);
+    expect(joined).toEqual([{ workspace: '500000000000000003' }]);
+    expect(await adapter.post(channel, longBriefing(1))).toEqual({ ok: true });
+    // Another guild's lost channel is still inside its cooldown: not tried.
+    expect(await adapter.post(elsewhere, longBriefing(1))).toMatchObject({ ok: false, reason: 'no-access' });
+    expect(fake.find('POST', new RegExp(`^/channels/${elsewhere.channel}/messages$`))).toHaveLength(1);
   });
 });
