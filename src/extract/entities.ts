@@ -55,18 +55,26 @@ export function collectEntities(ctx: ExtractContext, quotes: Quote[], claims: Cl
       )
       .map((q) => q.speaker),
   );
+  // Built once: the loop below asks about every speaker, and most speakers come back many times.
+  const personNames = new Set<string>();
+  const orgOrPlaceTexts = new Set<string>();
+  for (const m of index.mentions) {
+    if (m.kind === 'person') personNames.add(m.name);
+    else if (m.kind === 'org' || m.kind === 'place') orgOrPlaceTexts.add(m.text);
+  }
+  const seen = new Set<string>();
   for (const speaker of speakers) {
-    if (!speaker || !NAME_SHAPE.test(speaker)) continue;
+    if (!speaker || seen.has(speaker)) continue;
+    seen.add(speaker);
+    if (!NAME_SHAPE.test(speaker)) continue;
     const key = speaker.toLowerCase();
     if (orgs.has(key) || COUNTRY_ACRONYMS.has(speaker)) continue;
     const canonical = canonicalName(speaker, ctx);
     // One word alone may be a country speaking ("Russia said"): a person only with a title ("Mr Soelistyo",
     // "agency chief Soelistyo").
-    const titled =
-      roleBefore.has(speaker) || index.mentions.some((m) => m.name === canonical && m.kind === 'person');
+    const titled = roleBefore.has(speaker) || personNames.has(canonical);
     if (!/\s/.test(canonical) && !titled) continue;
-    if (index.mentions.some((m) => m.text === canonical && (m.kind === 'org' || m.kind === 'place')))
-      continue;
+    if (orgOrPlaceTexts.has(canonical)) continue;
     addPerson(canonical);
   }
   // A one-word form of a full name already listed ("Stoltenberg") is the same person.
@@ -85,11 +93,12 @@ function confirmedPeople(mentions: NameMention[], speakers: (string | null)[]): 
   const single = new Set(
     mentions.filter((m) => !/\s/.test(m.text)).map((m) => m.text.replace(/['’]s?$/u, '')),
   );
+  const named = new Set(speakers);
   const confirmed = new Set<string>();
   for (const m of mentions) {
     if (m.kind !== 'person' || !m.name) continue;
     const surname = m.name.split(/\s+/).at(-1) as string;
-    if (m.role || single.has(surname) || speakers.includes(m.name)) confirmed.add(m.name);
+    if (m.role || single.has(surname) || named.has(m.name)) confirmed.add(m.name);
   }
   for (const s of speakers) if (s) confirmed.add(s);
   return confirmed;

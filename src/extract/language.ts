@@ -76,7 +76,16 @@ const STOPWORDS: Record<string, string[]> = {
 
 const SAMPLE_CHARS = 2000;
 
-const SETS = Object.fromEntries(Object.entries(STOPWORDS).map(([lang, words]) => [lang, new Set(words)]));
+const LANGUAGES = Object.keys(STOPWORDS);
+/** Each function word with the indexes (into LANGUAGES) of the languages that use it: one lookup per word. */
+const WORD_LANGUAGES = new Map<string, number[]>();
+LANGUAGES.forEach((lang, i) => {
+  for (const word of STOPWORDS[lang] as string[]) {
+    const langs = WORD_LANGUAGES.get(word) ?? [];
+    if (!langs.includes(i)) langs.push(i);
+    WORD_LANGUAGES.set(word, langs);
+  }
+});
 
 /** Languages told apart by their script alone, when most letters are not Latin. */
 const SCRIPTS: [RegExp, string][] = [
@@ -121,15 +130,18 @@ export function detectLanguage(text: string, declared?: string): string {
   if (script) return script;
   const words = sample.toLowerCase().match(/\p{L}+/gu) ?? [];
   if (words.length < 8) return 'en';
+  const scores = new Array<number>(LANGUAGES.length).fill(0);
+  for (const word of words) {
+    const langs = WORD_LANGUAGES.get(word);
+    if (langs) for (const i of langs) scores[i] = (scores[i] as number) + 1;
+  }
   let best = 'en';
   let bestScore = 0;
-  for (const [lang, set] of Object.entries(SETS)) {
-    let score = 0;
-    for (const word of words) if (set.has(word)) score++;
-    if (score > bestScore) {
+  LANGUAGES.forEach((lang, i) => {
+    if ((scores[i] as number) > bestScore) {
       best = lang;
-      bestScore = score;
+      bestScore = scores[i] as number;
     }
-  }
+  });
   return best;
 }

@@ -55,6 +55,80 @@ export interface Analysis {
   entities: NlpEntity[];
 }
 
+/** Whitespace wink-nlp counts as a token's preceding spaces (its tokenizer's own space class). */
+function isWinkSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    c === 0xa0 ||
+    (c >= 0x2002 && c <= 0x2005) ||
+    c === 0x2009 ||
+    c === 0x200a ||
+    c === 0x202f ||
+    c === 0x205f
+  );
+}
+
+/**
+ * Lemmas by part of speech and token text. Outside contractions wink's lemma depends on nothing else, so a
+ * token asks wink only the first time a word/tag pair is seen; bounded so a long-running process stays small.
+ */
+const lemmaMemo = new Map<string, Map<string, string>>();
+let lemmaMemoSize = 0;
+const LEMMA_MEMO_MAX = 100_000;
+
+/** Where a token's lemma comes from: its wink document, read only when some rule asks for the lemma. */
+class LemmaSource {
+  private column: ReturnType<WinkDoc['tokens']> | undefined;
+  constructor(
+    private readonly doc: WinkDoc,
+    readonly contraction: boolean[],
+  ) {}
+  /** The lower-cased wink lemma of wink token `index`. */
+  lemma(index: number, value: string, pos: string): string {
+    const contraction = this.contraction[index] === true;
+    let byValue = lemmaMemo.get(pos);
+    const known = contraction ? undefined : byValue?.get(value);
+    if (known !== undefined) return known;
+    this.column ??= this.doc.tokens();
+    const lemma = (this.column.itemAt(index).out(nlp().its.lemma as never) as string).toLowerCase();
+    if (contraction) return lemma;
+    if (lemmaMemoSize >= LEMMA_MEMO_MAX) {
+      lemmaMemo.clear();
+      lemmaMemoSize = 0;
+    }
+    if (!byValue) {
+      byValue = new Map();
+      lemmaMemo.set(pos, byValue);
+    }
+    byValue.set(value, lemma);
+    lemmaMemoSize++;
+    return lemma;
+  }
+}
+
+type WinkDoc = ReturnType<ReturnType<typeof winkNLP>['readDoc']>;
+
+/** A token of an analysis; its lemma is looked up on first use (most rules never read it). */
+class AnalysedToken implements Token {
+  lower: string;
+  sentence = -1;
+  private cachedLemma: string | undefined = undefined;
+  constructor(
+    readonly text: string,
+    readonly pos: string,
+    readonly start: number,
+    readonly end: number,
+    private readonly source: LemmaSource,
+    private readonly winkIndex: number,
+  ) {
+    this.lower = text.toLowerCase();
+  }
+  get lemma(): string {
+    this.cachedLemma ??= this.source.lemma(this.winkIndex, this.text, this.pos);
+    return this.cachedLemma;
+  }
+}
+
 /**
  * Runs wink-nlp once over `input.slice(from, to)` and maps every token back to offsets in the whole input.
  * `paragraphStarts` (sorted offsets) numbers the paragraphs so sentences never cross one.
@@ -65,31 +139,29 @@ export function analyse(input: string, from: number, to: number, paragraphStarts
   const its = nlp().its;
   const column = (fn: unknown) => winkDoc.tokens().out(fn as never) as unknown as string[];
   const values = column(its.value);
-  const spaces = column(its.precedingSpaces);
   const pos = column(its.pos);
-  const lemmas = column(its.lemma);
+  const source = new LemmaSource(winkDoc, column(its.contractionFlag) as unknown as boolean[]);
   const tokens: Token[] = [];
-  const tokenIndex: number[] = [];
+  const tokenIndex = new Int32Array(values.length);
+  let spaces: string[] | undefined;
   let cursor = from;
   for (let i = 0; i < values.length; i++) {
-    cursor += (spaces[i] as string).length;
     const value = values[i] as string;
-    const start = cursor;
-    cursor += value.length;
+    // Skip the spaces wink counted before the token; if the text disagrees, ask wink for the count.
+    let at = cursor;
+    while (at < to && isWinkSpace(input.charCodeAt(at))) at++;
+    if (!input.startsWith(value, at)) {
+      spaces ??= column(its.precedingSpaces);
+      at = cursor + (spaces[i] as string).length;
+    }
+    const start = at;
+    cursor = at + value.length;
     if (pos[i] === 'SPACE') {
-      tokenIndex.push(-1);
+      tokenIndex[i] = -1;
       continue;
     }
-    tokenIndex.push(tokens.length);
-    tokens.push({
-      text: value,
-      lower: value.toLowerCase(),
-      lemma: (lemmas[i] as string).toLowerCase(),
-      pos: pos[i] as string,
-      start,
-      end: cursor,
-      sentence: -1,
-    });
+    tokenIndex[i] = tokens.length;
+    tokens.push(new AnalysedToken(value, pos[i] as string, start, cursor, source, i));
   }
   const firstReal = (i: number, step: 1 | -1, limit: number): number => {
     for (let k = i; step === 1 ? k <= limit : k >= limit; k += step) {
@@ -129,8 +201,17 @@ export function analyse(input: string, from: number, to: number, paragraphStarts
       }
     }
   }
+  // Same as /\n[ \t\r]*\n/ on the gap between two tokens, without slicing: this runs for every token.
   function crossesParagraph(end: number, start: number): boolean {
-    return /\n[ \t\r]*\n/.test(input.slice(end, start));
+    let newline = false;
+    for (let k = end; k < start; k++) {
+      const c = input.charCodeAt(k);
+      if (c === 10) {
+        if (newline) return true;
+        newline = true;
+      } else if (c !== 32 && c !== 9 && c !== 13) newline = false;
+    }
+    return false;
   }
   const entities: NlpEntity[] = [];
   const entitySpans = winkDoc.entities().out(its.span) as unknown as [number, number][];
