@@ -23,7 +23,7 @@ function feedLine(feed: FeedRecord, sub?: Subscription): string {
   const health = feed.disabled
     ? `DISABLED after ${count(feed.failures, 'failure')}${feed.lastError ? ` (${feed.lastError})` : ''}: /feeds enable ${feed.id}`
     : `last fetch ${stamp(feed.lastPolledAt)}${feed.failures > 0 ? `, ${count(feed.failures, 'failure')}${feed.lastError ? ` (${feed.lastError})` : ''}` : ''}`;
-  const mode = sub ? ` · ${sub.mode}${sub.paused ? ' (paused)' : ''}` : ' · global';
+  const mode = sub ? ` · ${sub.mode}${sub.paused ? ' (paused: /feeds resume)' : ''}` : ' · global';
   return `#${feed.id} ${name}${feed.url}${mode} · ${health}`;
 }
 
@@ -166,17 +166,36 @@ async function enable(input: CommandInput, ctx: CommandContext) {
   ]);
 }
 
-/** `/feeds`: list, add, remove or re-enable this channel's feed subscriptions. */
+async function resume(ctx: CommandContext) {
+  requireManage(ctx, 'resume this channel');
+  const subs = await ctx.store.listSubscriptions(ctx.channel);
+  const schedules = (await ctx.store.listSchedules()).filter(
+    (s) =>
+      s.channel.platform === ctx.channel.platform &&
+      s.channel.workspace === ctx.channel.workspace &&
+      s.channel.channel === ctx.channel.channel,
+  );
+  const paused = subs.some((s) => s.paused) || schedules.some((s) => s.paused);
+  // A channel is paused when briefwire lost access to it; only a person can tell that access is back.
+  await ctx.store.setChannelPaused(ctx.channel, false);
+  await ctx.schedulesChanged?.();
+  const text = paused
+    ? `Resumed: this channel's ${count(subs.length, 'subscription')} and ${count(schedules.length, 'schedule')} run again. If briefwire still cannot post here, they pause again at the next post.`
+    : 'Nothing here was paused.';
+  return publicReply(paused ? 'Resumed this channel' : 'Nothing was paused', [{ type: 'text', text }]);
+}
+
+/** `/feeds`: list, add, remove or re-enable this channel's feed subscriptions, or resume a paused channel. */
 export const feeds = {
   name: 'feeds',
   description:
-    "This channel's feeds: list them with their health, add one (digest: wait for the briefing; each: post every new article), remove or re-enable one. Changes need channel-manager rights.",
+    "This channel's feeds: list them with their health, add one (digest: wait for the briefing; each: post every new article), remove or re-enable one, or resume the channel after briefwire lost access to it. Changes need channel-manager rights.",
   options: [
     {
       name: 'action',
-      description: 'list, add, remove or enable',
+      description: 'list, add, remove, enable or resume',
       type: 'string',
-      choices: ['list', 'add', 'remove', 'enable'],
+      choices: ['list', 'add', 'remove', 'enable', 'resume'],
     },
     {
       name: 'target',
@@ -190,7 +209,13 @@ export const feeds = {
       type: 'integer',
     },
   ],
-  examples: ['/feeds list', '/feeds add https://example.com/rss each', '/feeds remove 3', '/feeds enable 3'],
+  examples: [
+    '/feeds list',
+    '/feeds add https://example.com/rss each',
+    '/feeds remove 3',
+    '/feeds enable 3',
+    '/feeds resume',
+  ],
   async run(input, ctx) {
     switch (text(input.action) ?? 'list') {
       case 'add':
@@ -199,6 +224,8 @@ export const feeds = {
         return remove(input, ctx);
       case 'enable':
         return enable(input, ctx);
+      case 'resume':
+        return resume(ctx);
       default:
         return list(ctx);
     }

@@ -47,7 +47,7 @@ async function show(ctx: CommandContext) {
   }
   const blocks: Block[] = mine.map((s) => ({
     type: 'text',
-    text: `Briefing ${describe(s)}${s.paused ? ' (paused)' : ''}; last sent ${
+    text: `Briefing ${describe(s)}${s.paused ? ' (paused: /feeds resume)' : ''}; last sent ${
       s.lastRunAt ? `${s.lastRunAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'never'
     }.`,
   }));

@@ -4,7 +4,7 @@ import { briefChannel } from '../briefing/channel.ts';
 import { createDispatcher } from '../chat/dispatcher.ts';
 import type { ChatAdapter, Dispatcher } from '../chat/port.ts';
 import type { SlackAdapter } from '../chat/slack/adapter.ts';
-import { createTerminalAdapter, TERMINAL_CHANNEL } from '../chat/terminal/adapter.ts';
+import { TERMINAL_CHANNEL } from '../chat/terminal/adapter.ts';
 import { MANUAL_FEED_URL } from '../cli/ingest.ts';
 import { BRIEFING_LEASE_MS, type Cluster, DELIVERY_LEASE_MS, startCluster } from '../cluster/cluster.ts';
 import { PollOutbox } from '../cluster/outbox.ts';
@@ -20,6 +20,7 @@ import { installShutdown, type ShutdownGate, type ShutdownStep } from '../ops/sh
 import { BriefingScheduler } from '../schedule/briefing-scheduler.ts';
 import { openStore } from '../store/index.ts';
 import type { ChannelKey, Store } from '../store/port.ts';
+import { loadAdapters, parseChannelKey } from './adapters.ts';
 import { Delivery } from './delivery.ts';
 import { createFeedService } from './feed-service.ts';
 
@@ -57,52 +58,6 @@ export interface RunningApp {
   cluster: Cluster | null;
   http: { host: string; port: number };
   stop(reason?: string): Promise<void>;
-}
-
-/** Parses a config schedule's `platform:workspace:channel`. */
-export function parseChannelKey(value: string): ChannelKey | null {
-  const [platform, workspace, channel] = value.split(':');
-  if (!workspace || !channel || !['discord', 'slack', 'terminal'].includes(platform ?? '')) return null;
-  return { platform: platform as ChannelKey['platform'], workspace, channel };
-}
-
-async function loadAdapters(
-  config: Config,
-  logger: Logger,
-  options: AppOptions,
-  onLost: (lost: { platform: ChannelKey['platform']; workspace: string; channel: string | null }) => void,
-) {
-  const adapters = new Map<ChannelKey['platform'], ChatAdapter>();
-  if (config.discord.token) {
-    const { createDiscordAdapter } = await import('../chat/discord/adapter.ts');
-    adapters.set(
-      'discord',
-      createDiscordAdapter(config, logger, {
-        onAccessLost: (lost) => {
-          onLost({ platform: 'discord', workspace: lost.workspace, channel: lost.channel });
-        },
-      }),
-    );
-  }
-  if (config.slack.botToken) {
-    const { createSlackAdapter } = await import('../chat/slack/adapter.ts');
-    adapters.set(
-      'slack',
-      createSlackAdapter(config, logger, {
-        commands: COMMANDS,
-        listen: false,
-        managers: config.slack.managers,
-        onAccessLost: (lost) =>
-          onLost({ platform: 'slack', workspace: lost.workspace, channel: lost.channel }),
-      }),
-    );
-  }
-  const terminal = options.terminal ?? true;
-  if (adapters.size === 0 && terminal) {
-    const streams = typeof terminal === 'object' ? terminal : {};
-    adapters.set('terminal', createTerminalAdapter({ commands: COMMANDS, ...streams }));
-  }
-  return adapters;
 }
 
 /** Wires config, store, poller, scheduler, chat adapters and the HTTP server together, and starts them. */
@@ -147,16 +102,29 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       );
   }
 
-  const chatOptions = chats(role) ? options : { ...options, terminal: false };
   const chatConfig = chats(role) ? config : { ...config, discord: {}, slack: { managers: [] } };
-  const adapters = await loadAdapters(chatConfig, logger, chatOptions, ({ platform, workspace, channel }) => {
-    // Removed from a whole guild: every channel there pauses, shown as paused in /feeds list.
-    const paused = channel
-      ? delivery.pause({ platform, workspace, channel }, 'access lost')
-      : store.setWorkspacePaused(platform, workspace, true).then(() => {
+  const adapters = await loadAdapters(chatConfig, logger, chats(role) ? (options.terminal ?? true) : false, {
+    // One lost channel is paused where its post failed (Delivery); a whole workspace is paused here.
+    lost: ({ platform, workspace, channel }) => {
+      if (channel) return;
+      void store
+        .setWorkspacePaused(platform, workspace, true)
+        .then(async () => {
           logger.warn({ platform, workspace }, 'removed from the workspace: pausing all its channels');
-        });
-    void paused.catch((error: unknown) => logger.error({ err: error }, 'pause failed'));
+          await scheduler.sync();
+        })
+        .catch((error: unknown) => logger.error({ err: error }, 'pause failed'));
+    },
+    // Added (back): what the removal paused runs again; a channel still closed to the bot pauses at its next post.
+    joined: ({ platform, workspace }) => {
+      void store
+        .setWorkspacePaused(platform, workspace, false)
+        .then(async () => {
+          logger.info({ platform, workspace }, 'added to the workspace: resuming its channels');
+          await scheduler.sync();
+        })
+        .catch((error: unknown) => logger.error({ err: error }, 'resume failed'));
+    },
   });
   const delivery = new Delivery(store, adapters, metrics, logger, url ? DELIVERY_LEASE_MS : undefined);
   let cluster: Cluster | null = null;
@@ -176,6 +144,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     globalFeedIds: () => globalFeedIds,
     logger,
     defaultTimezone: config.timezone,
+    answers: config.chat.answers,
     schedulesChanged: () => scheduler.sync(),
   });
   const dispatcher: Dispatcher = {
@@ -255,7 +224,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   logger.info({ host: address.host, port: address.port }, 'http server listening (/healthz, /metrics)');
 
   try {
-    for (const adapter of adapters.values()) await adapter.start(dispatcher);
+    // Alone, the terminal starts after the first poll (below), so its first answers see the feeds' articles.
+    for (const adapter of adapters.values())
+      if (adapter.platform !== 'terminal' || url) await adapter.start(dispatcher);
     if (chats(role)) await scheduler.sync();
     if (url)
       cluster = await startCluster({
@@ -284,11 +255,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     polls(role) && config.retention.days > 0 ? startRetention(store, config.retention.days, logger) : null;
   const terminalAdapter = adapters.get('terminal');
   if (terminalAdapter && !cluster) {
-    // A new user's first sight: once the first poll is in, the terminal shows the briefing it produced.
-    void poller.firstTick.then(async () => {
-      const reply = await briefChannel(store, TERMINAL_CHANNEL, { now: new Date(), globalFeedIds });
-      await terminalAdapter.post(TERMINAL_CHANNEL, reply);
-    });
+    // A new user's first sight: once the first poll is in, the briefing it produced, then the prompt.
+    void poller.firstTick
+      .then(async () => {
+        const reply = await briefChannel(store, TERMINAL_CHANNEL, { now: new Date(), globalFeedIds });
+        await terminalAdapter.post(TERMINAL_CHANNEL, reply);
+      })
+      .catch((error: unknown) => logger.error({ err: error }, 'first briefing failed'))
+      .then(() => terminalAdapter.start(dispatcher));
   }
   logger.info({ role, feeds: globalFeedIds.length, platforms: [...adapters.keys()] }, 'briefwire started');
 

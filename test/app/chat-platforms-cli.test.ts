@@ -6,7 +6,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MANUAL_FEED_URL } from '../../src/cli/ingest.ts';
 import { openStore } from '../../src/store/index.ts';
-import { commandInteraction, FakeDiscord, type RecordedRequest } from '../fakes/discord-server.ts';
+import {
+  commandInteraction,
+  FakeDiscord,
+  guildPayload,
+  type RecordedRequest,
+} from '../fakes/discord-server.ts';
 import { FakeSlack, type RecordedSlackCall, signedSlashCommand } from '../fakes/slack-server.ts';
 import { ROOT, runCli } from '../helpers/cli.ts';
 
@@ -278,7 +283,7 @@ describe('briefwire start with Discord and Slack in one process', { timeout: 180
     const before = await discordAnswer(interact({ name: 'feeds', guildId: G2, channelId: D2 }));
     const beforeText = JSON.stringify(before.embeds);
     expect(beforeText).toContain('· digest');
-    expect(beforeText).not.toContain('(paused)');
+    expect(beforeText).not.toContain('(paused');
 
     discord.dispatch('GUILD_DELETE', { id: G2 });
     await until(
@@ -288,7 +293,7 @@ describe('briefwire start with Discord and Slack in one process', { timeout: 180
     const feeds = await discordAnswer(
       interact({ name: 'feeds', guildId: G2, channelId: D2, permissions: MANAGE_CHANNELS }),
     );
-    expect(JSON.stringify(feeds.embeds)).toContain('· digest (paused)');
+    expect(JSON.stringify(feeds.embeds)).toContain('· digest (paused');
     const schedule = await discordAnswer(
       interact({
         name: 'schedule',
@@ -297,7 +302,7 @@ describe('briefwire start with Discord and Slack in one process', { timeout: 180
         options: [{ name: 'action', type: 3, value: 'show' }],
       }),
     );
-    expect(JSON.stringify(schedule.embeds)).toContain('(paused)');
+    expect(JSON.stringify(schedule.embeds)).toContain('(paused');
     // Another guild is untouched.
     const other = await discordAnswer(
       interact({
@@ -307,7 +312,20 @@ describe('briefwire start with Discord and Slack in one process', { timeout: 180
         options: [{ name: 'action', type: 3, value: 'show' }],
       }),
     );
-    expect(JSON.stringify(other.embeds)).not.toContain('(paused)');
+    expect(JSON.stringify(other.embeds)).not.toContain('(paused');
+  });
+
+  it('given the bot is added back to the guild then its channels run again', async () => {
+    discord.dispatch('GUILD_CREATE', guildPayload(G2));
+    await until(
+      () => bot.logs().find((l) => l.msg === 'added to the workspace: resuming its channels'),
+      'the guild resume',
+    );
+    const feeds = await discordAnswer(
+      interact({ name: 'feeds', guildId: G2, channelId: D2, permissions: MANAGE_CHANNELS }),
+    );
+    expect(JSON.stringify(feeds.embeds)).toContain('· digest');
+    expect(JSON.stringify(feeds.embeds)).not.toContain('(paused');
   });
 
   it('given later ticks of the every-second schedules then nothing is posted a second time', async () => {

@@ -146,3 +146,21 @@ describe('/feeds add limits', () => {
     expect(error.message).toMatch(/already has 1 feed\./);
   });
 });
+
+describe('/feeds resume', () => {
+  it('given a channel paused after lost access, then list says so and a manager resumes it with its schedule', async () => {
+    await world.store.upsertSchedule({ channel: A1, cron: '0 8 * * *', timezone: 'UTC' });
+    await world.store.setChannelPaused(A1, true);
+    expect(replyText(await world.run('/feeds list', A1))).toContain('digest (paused: /feeds resume)');
+    expect((await refusal(world.run('/feeds resume', A1))).identifier).toBe('needs-manage');
+
+    const reply = await world.run('/feeds resume', A1, true);
+    expect(replyText(reply)).toContain('Resumed');
+    expect((await world.store.listSubscriptions(A1)).map((s) => s.paused)).toEqual([false]);
+    expect((await world.store.listSchedules()).map((s) => s.paused)).toEqual([false]);
+  });
+
+  it('given a channel that was not paused, then resume says nothing was', async () => {
+    expect(replyText(await world.run('/feeds resume', A1, true))).toContain('Nothing here was paused');
+  });
+});
