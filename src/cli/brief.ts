@@ -57,9 +57,10 @@ export async function runBrief(args: string[], out: NodeJS.WritableStream): Prom
       concurrency: config.poll.concurrency,
       perHostConcurrency: config.poll.perHostConcurrency,
     });
-    await poller.tick();
+    await poller.drain();
     const reply = await briefChannel(store, TERMINAL_CHANNEL, {
-      now,
+      // After the poll: the articles it just stored were first seen after `now`.
+      now: new Date(),
       globalFeedIds,
       ...(since ? { since } : {}),
       ...(values.topic ? { topic: values.topic } : {}),

@@ -127,12 +127,12 @@ export class FeedPoller {
     };
     this.timer = setInterval(pump, this.options.tickMs ?? 5000);
     this.refill = pump;
-    this.firstTick = this.tick().catch((error: unknown) => {
+    this.firstTick = this.drain().catch((error: unknown) => {
       this.options.logger.error({ err: error }, 'poll tick failed');
     });
   }
 
-  /** Settles when the first tick after {@link start} has finished. */
+  /** Settles when the first round after {@link start} has finished: every feed due then was polled once. */
   firstTick: Promise<void> = Promise.resolve();
 
   /** Set while running: called when a poll frees a slot, so throughput is not bounded by the tick. */
@@ -154,6 +154,22 @@ export class FeedPoller {
   }
 
   /**
+   * Polls until no due feed waits for a slot and none is in flight: a whole round, however many feeds the
+   * concurrency limits hold back at first (a first briefing must not miss the third local sample).
+   */
+  async drain(): Promise<void> {
+    do {
+      await this.tick();
+      await Promise.allSettled([...this.active.values()]);
+      // Yield to I/O: a refill running elsewhere makes fill() return at once.
+      await new Promise((resolve) => setImmediate(resolve));
+    } while ((this.waitingDue > 0 || this.active.size > 0) && !this.abort.signal.aborted);
+  }
+
+  /** Due feeds the last fill left for lack of a slot. */
+  private waitingDue = 0;
+
+  /**
    * Starts a poll for every due feed that fits the limits and returns them without waiting. The feed list is
    * read at most once per `tickMs`; feeds started since that read are skipped until the next one.
    */
@@ -170,6 +186,7 @@ export class FeedPoller {
         this.startedSinceRead.clear();
       }
       let lagSeconds = 0;
+      let waiting = 0;
       const started: Promise<unknown>[] = [];
       for (const feed of this.feeds) {
         // `manual:` feeds hold articles added with `briefwire ingest`: there is nothing to fetch.
@@ -184,9 +201,14 @@ export class FeedPoller {
           continue;
         }
         lagSeconds = Math.max(lagSeconds, (now.getTime() - due.getTime()) / 1000);
-        if (this.active.size >= this.options.concurrency) continue;
         const host = hostOf(feed.url);
-        if ((this.perHost.get(host) ?? 0) >= this.options.perHostConcurrency) continue;
+        if (
+          this.active.size >= this.options.concurrency ||
+          (this.perHost.get(host) ?? 0) >= this.options.perHostConcurrency
+        ) {
+          waiting++;
+          continue;
+        }
         this.perHost.set(host, (this.perHost.get(host) ?? 0) + 1);
         this.startedSinceRead.add(feed.id);
         const run = this.poll(feed).finally(() => {
@@ -198,6 +220,7 @@ export class FeedPoller {
         started.push(run);
       }
       this.lagSeconds = lagSeconds;
+      this.waitingDue = waiting;
       this.lastTickAt = this.now();
       return started;
     } finally {

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
 import { ROOT } from '../helpers/cli.ts';
 
 interface Started {
@@ -83,7 +84,9 @@ describe('briefwire start (embedded default, terminal chat)', { timeout: 120_000
       'process_cpu_user_seconds_total',
     ])
       expect(metrics).toContain(name);
-    expect(metrics).toMatch(/briefwire_feed_fetch_total\{result="ok"\} 2/);
+    // The first briefing comes after the whole first round: every bundled sample was fetched once.
+    const samples = loadConfig({ env: {} }).feeds.length;
+    expect(metrics).toMatch(new RegExp(`briefwire_feed_fetch_total\\{result="ok"\\} ${samples}\\n`));
 
     started.child.stdin?.write('/who-said Osei\n');
     await waitFor(

@@ -10,8 +10,7 @@ describe('golden transcript: the seed and the samples through the terminal chat'
 }, () => {
   const db = join(mkdtempSync(join(tmpdir(), 'bw-tour-')), 'bw.db');
 
-  it('given the seed ingested, then the tour commands answer with the right quotes, figures, claims and refusals', () => {
-    expect(runCli(['ingest', 'test/fixtures/seed.txt', '--db', db]).status).toBe(0);
+  it('given a fresh database and the bundled samples (the seed among them), then the tour commands answer with the right quotes, figures, claims and refusals', () => {
     const tour = [
       '/who-said Zelensky',
       '/figures troops',
@@ -31,6 +30,9 @@ describe('golden transcript: the seed and the samples through the terminal chat'
     expect(stdout).toMatch(/a senior US source: Russia's allegation that it is pulling soldiers away/);
     expect(stdout).toMatch(/Moscow: it will move soldiers away from the Ukrainian border/);
     expect(stdout).toMatch(/Sources disagree/);
+    // Two sample outlets tell the port-fund story: one story, two sources, and their counts of nations differ.
+    expect(stdout).toMatch(/Coastal nations agree \$4\.2bn fund[^\n]*\n\s+2 sources/);
+    expect(stdout).toMatch(/Sources disagree: coastal nations/);
     // The chat path is untrusted: a loopback feed URL is refused by the SSRF guard.
     expect(stdout).toMatch(/Cannot add that feed: 127\.0\.0\.1 is a non-public address/);
     expect(stdout).toContain('This channel gets a briefing weekdays at 08:00 (Europe/Berlin).');

@@ -6,7 +6,7 @@ import { itemKeys } from '../../src/feeds/item-keys.ts';
 import { parseFeed } from '../../src/feeds/parse-feed.ts';
 import { ROOT } from '../helpers/cli.ts';
 
-describe.each(['world.xml', 'markets.json'])('bundled sample %s', (name) => {
+describe.each(['world.xml', 'markets.json', 'wire.xml'])('bundled sample %s', (name) => {
   it('given the sample then every item has a unique key and full text, so nothing is fetched', async () => {
     const feed = await parseFeed(readFileSync(resolve(ROOT, 'config/samples', name)));
     expect(feed.title).toMatch(/^briefwire sample: /);
