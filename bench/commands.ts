@@ -7,6 +7,7 @@ import { createDispatcher } from '../src/chat/dispatcher.ts';
 import type { CommandRequest } from '../src/chat/port.ts';
 import { createLogger } from '../src/log.ts';
 import { openStore } from '../src/store/index.ts';
+import type { Store } from '../src/store/port.ts';
 import { rng } from './generate.ts';
 import type { BenchResult } from './measure.ts';
 import { SEED_TOPICS, SPEAKERS, SURNAMES } from './seed-articles.ts';
@@ -24,6 +25,8 @@ const WARM_UP = 3;
 /** After this long a command stops (once it has MIN_QUERIES timings), so a slow path cannot stall the suite. */
 const BUDGET_MS = 20_000;
 const MIN_QUERIES = 10;
+/** Queries slower than this are listed by {@link timeCommands}: the target is p99 <= 50 ms. */
+const SLOW_MS = 50;
 
 const NO_FEEDS: FeedService = {
   addFromChat: () => Promise.reject(new Error('not used by the benchmark')),
@@ -65,6 +68,63 @@ function claimsInputs(count: number): CommandInput[] {
   });
 }
 
+/** p50/p99 of each command over a seeded store (see {@link benchCommands}); `slow` lists inputs over 50 ms. */
+export async function timeCommands(
+  store: Store,
+  feedIds: number[],
+  newest: Date,
+): Promise<{ figures: Record<string, number>; slow: string[] }> {
+  const dispatcher = createDispatcher({
+    commands,
+    store,
+    feeds: NO_FEEDS,
+    globalFeedIds: feedIds,
+    logger: createLogger({ level: 'silent' }),
+    clock: () => newest,
+  });
+  const slow: string[] = [];
+  const time = async (command: string, inputs: CommandInput[]) => {
+    const timings: number[] = [];
+    let hits = 0;
+    const until = performance.now() + BUDGET_MS;
+    for (const [i, input] of inputs.entries()) {
+      if (timings.length >= MIN_QUERIES && performance.now() > until) break;
+      const request: CommandRequest = {
+        command,
+        input,
+        channel: { platform: 'terminal', workspace: 'bench', channel: 'bench' },
+        user: { id: 'bench', canManage: false },
+      };
+      const start = performance.now();
+      const reply = await dispatcher.run(request);
+      const ms = performance.now() - start;
+      if (reply.blocks.some((b) => 'text' in b && /BW_[A-Z_]+/.test(String(b.text))))
+        throw new Error(`/${command} failed: ${reply.summary}`);
+      if (i < WARM_UP) continue;
+      timings.push(ms);
+      if (ms > SLOW_MS) slow.push(`/${command} ${JSON.stringify(input)} ${ms.toFixed(1)} ms`);
+      if (reply.visibility === 'public') hits++;
+    }
+    timings.sort((a, b) => a - b);
+    return { p50: percentile(timings, 50), p99: percentile(timings, 99), hits, runs: timings.length };
+  };
+  const whoSaid = await time('who-said', whoSaidInputs(QUERIES + WARM_UP));
+  const claims = await time('claims', claimsInputs(QUERIES + WARM_UP));
+  return {
+    figures: {
+      whoSaidP50Ms: whoSaid.p50,
+      whoSaidP99Ms: whoSaid.p99,
+      whoSaidQueries: whoSaid.runs,
+      whoSaidAnswered: whoSaid.hits,
+      claimsP50Ms: claims.p50,
+      claimsP99Ms: claims.p99,
+      claimsQueries: claims.runs,
+      claimsAnswered: claims.hits,
+    },
+    slow,
+  };
+}
+
 /**
  * /who-said and /claims through the real dispatcher and commands over generated articles in a temporary
  * SQLite file (five quotes, figures and claims each), timing each command end to end.
@@ -84,55 +144,11 @@ export async function benchCommands(articles = COMMAND_ARTICLES): Promise<BenchR
       articles,
     );
     const seedSeconds = (performance.now() - seedStart) / 1000;
-    const dispatcher = createDispatcher({
-      commands,
-      store,
-      feeds: NO_FEEDS,
-      globalFeedIds: feedIds,
-      logger: createLogger({ level: 'silent' }),
-      clock: () => newest,
-    });
-    const time = async (command: string, inputs: CommandInput[]) => {
-      const timings: number[] = [];
-      let hits = 0;
-      const until = performance.now() + BUDGET_MS;
-      for (const [i, input] of inputs.entries()) {
-        if (timings.length >= MIN_QUERIES && performance.now() > until) break;
-        const request: CommandRequest = {
-          command,
-          input,
-          channel: { platform: 'terminal', workspace: 'bench', channel: 'bench' },
-          user: { id: 'bench', canManage: false },
-        };
-        const start = performance.now();
-        const reply = await dispatcher.run(request);
-        const ms = performance.now() - start;
-        if (reply.blocks.some((b) => 'text' in b && /BW_[A-Z_]+/.test(String(b.text))))
-          throw new Error(`/${command} failed: ${reply.summary}`);
-        if (i < WARM_UP) continue;
-        timings.push(ms);
-        if (reply.visibility === 'public') hits++;
-      }
-      timings.sort((a, b) => a - b);
-      return { p50: percentile(timings, 50), p99: percentile(timings, 99), hits, runs: timings.length };
-    };
-    const whoSaid = await time('who-said', whoSaidInputs(QUERIES + WARM_UP));
-    const claims = await time('claims', claimsInputs(QUERIES + WARM_UP));
+    const { figures } = await timeCommands(store, feedIds, newest);
     await store.close();
     return {
       name: 'commands',
-      figures: {
-        commandsArticles: articles,
-        commandsSeedS: Number(seedSeconds.toFixed(1)),
-        whoSaidP50Ms: whoSaid.p50,
-        whoSaidP99Ms: whoSaid.p99,
-        whoSaidQueries: whoSaid.runs,
-        whoSaidAnswered: whoSaid.hits,
-        claimsP50Ms: claims.p50,
-        claimsP99Ms: claims.p99,
-        claimsQueries: claims.runs,
-        claimsAnswered: claims.hits,
-      },
+      figures: { commandsArticles: articles, commandsSeedS: Number(seedSeconds.toFixed(1)), ...figures },
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

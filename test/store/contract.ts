@@ -2,6 +2,7 @@ import { articleContract } from './contract-articles.ts';
 import { batchContract } from './contract-batch.ts';
 import { channelContract } from './contract-channels.ts';
 import { searchContract } from './contract-search.ts';
+import { speakerContract } from './contract-speakers.ts';
 import type { StoreHarness } from './harness.ts';
 
 export type { StoreHarness } from './harness.ts';
@@ -11,5 +12,6 @@ export function storeContract(harness: StoreHarness): void {
   articleContract(harness);
   batchContract(harness);
   searchContract(harness);
+  speakerContract(harness);
   channelContract(harness);
 }

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.ts';
+import { PostgresDriver } from '../../src/store/postgres/driver.ts';
 import { POSTGRES_MIGRATIONS } from '../../src/store/postgres/migrations.ts';
+import { expectSpeakerIndexesFilled, storeBeforeSpeakerIndexes } from './backfill.ts';
 import { storeContract } from './contract.ts';
 import { runStoreProcesses } from './processes.ts';
 
@@ -63,6 +65,20 @@ describe.skipIf(!url)('Postgres store (BRIEFWIRE_TEST_PG_URL)', () => {
       }
     } finally {
       await Promise.all(stores.map((store) => store.close()));
+    }
+  });
+
+  it('given quotes stored before the speaker indexes existed, when migrated, then the indexes are filled from them', async () => {
+    const schema = freshSchema();
+    const old = new PostgresDriver({ url: pgUrl, schema }, POSTGRES_MIGRATIONS.slice(0, 3));
+    await old.migrate();
+    await storeBeforeSpeakerIndexes(old);
+    await old.close();
+    const store = await openStore({ url: pgUrl, schema });
+    try {
+      await expectSpeakerIndexesFilled(store);
+    } finally {
+      await store.close();
     }
   });
 

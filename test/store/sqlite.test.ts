@@ -6,6 +6,7 @@ import { openStore } from '../../src/store/index.ts';
 import { SqlStore } from '../../src/store/sql/store.ts';
 import { SqliteDriver } from '../../src/store/sqlite/driver.ts';
 import { SQLITE_MIGRATIONS } from '../../src/store/sqlite/migrations.ts';
+import { expectSpeakerIndexesFilled, storeBeforeSpeakerIndexes } from './backfill.ts';
 import { buildArticle } from './builder.ts';
 import { storeContract } from './contract.ts';
 import { runStoreProcesses } from './processes.ts';
@@ -58,6 +59,17 @@ describe('SQLite store', () => {
     Object.assign(input.extraction.quotes[0] ?? {}, { confidence: 0.9 });
     const { article } = await store.upsertArticle(input);
     expect((await store.getArticle(article.id))?.extraction.quotes).toEqual(input.extraction.quotes);
+    await store.close();
+  });
+
+  it('given quotes stored before the speaker indexes existed, when migrated, then the indexes are filled from them', async () => {
+    const path = join(dir, 'before-speakers', 'briefwire.db');
+    const old = new SqliteDriver(path, SQLITE_MIGRATIONS.slice(0, 3));
+    await old.migrate();
+    await storeBeforeSpeakerIndexes(old);
+    await old.close();
+    const store = await openStore({ path });
+    await expectSpeakerIndexesFilled(store);
     await store.close();
   });
 

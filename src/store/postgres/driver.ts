@@ -143,10 +143,17 @@ export class PostgresDriver implements SqlDriver {
     }
   }
 
-  topicCondition(_table: SearchTable, alias: string, words: string[]): { sql: string; params: SqlValue[] } {
+  topicCondition(
+    _table: SearchTable,
+    alias: string,
+    words: string[],
+    minId?: number,
+  ): { sql: string; params: SqlValue[] } {
     // Folded words hold letters and digits only, so they cannot inject tsquery operators.
     const query = words.map((word) => `${word}:*`).join(' & ');
-    return { sql: `${alias}.tsv @@ to_tsquery('${SEARCH_CONFIG_NAME}', ?)`, params: [query] };
+    const sql = `${alias}.tsv @@ to_tsquery('${SEARCH_CONFIG_NAME}', ?)`;
+    if (minId === undefined) return { sql, params: [query] };
+    return { sql: `${sql} AND ${alias}.id >= ?`, params: [query, minId] };
   }
 
   async migrate(): Promise<void> {

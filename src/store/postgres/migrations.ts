@@ -191,6 +191,41 @@ ${reindexed('figures', 'search_text')}
 ${reindexed('articles', "title || ' ' || text")}
 `;
 
+// The query indexes of SQLite's version 4 (see there): speaker words in result order, and speaker counts.
+const SPEAKER_INDEXES = `
+CREATE TABLE quote_speaker_words (
+  word text NOT NULL,
+  first_seen timestamptz NOT NULL,
+  article_id integer NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  ord integer NOT NULL,
+  feed_id integer NOT NULL,
+  PRIMARY KEY (article_id, ord, word)
+);
+CREATE INDEX quote_speaker_words_order ON quote_speaker_words (word, first_seen DESC, article_id DESC, ord);
+
+INSERT INTO quote_speaker_words (word, first_seen, article_id, ord, feed_id)
+SELECT DISTINCT w.word, a.first_seen, x.article_id, x.ord, a.feed_id
+FROM quotes x JOIN articles a ON a.id = x.article_id
+CROSS JOIN LATERAL unnest(string_to_array(x.speaker_key, ' ')) AS w (word)
+WHERE x.speaker_key IS NOT NULL AND w.word <> '';
+
+CREATE TABLE speaker_counts (
+  speaker text NOT NULL,
+  feed_id integer NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+  speaker_key text NOT NULL,
+  n integer NOT NULL,
+  PRIMARY KEY (speaker, feed_id)
+);
+
+INSERT INTO speaker_counts (speaker, feed_id, speaker_key, n)
+SELECT x.speaker, a.feed_id, max(x.speaker_key), count(*)
+FROM quotes x JOIN articles a ON a.id = x.article_id
+WHERE x.speaker IS NOT NULL
+GROUP BY x.speaker, a.feed_id;
+
+DROP INDEX quotes_speaker_key;
+`;
+
 /** The Postgres schema history, oldest first (same versions and meaning as the SQLite list). */
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: INITIAL },
@@ -204,4 +239,5 @@ ALTER TABLE figures ADD COLUMN extra jsonb;
 ALTER TABLE articles ADD COLUMN extraction_extra jsonb;`,
   },
   { version: 3, name: 'search without stop words, like SQLite', sql: SEARCH_CONFIG },
+  { version: 4, name: 'speaker word index and speaker counts', sql: SPEAKER_INDEXES },
 ];

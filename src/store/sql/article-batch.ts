@@ -2,7 +2,7 @@ import type { NewArticle, StoredArticle, UpsertStatus } from '../port.ts';
 import { articleValues, contentHash, stored, upsertArticle } from './articles.ts';
 import { placeholders, type SqlDriver, type SqlExecutor } from './driver.ts';
 import { type ExtractionRows, extractionStatements } from './extraction-rows.ts';
-import type { Row } from './rows.ts';
+import { type Row, toDate } from './rows.ts';
 
 /** What one upsert of a batch did, as {@link Store.upsertArticle} reports it. */
 export type UpsertResult = { article: StoredArticle; status: UpsertStatus };
@@ -100,7 +100,13 @@ async function insertNew(
         continue;
       }
       results[i] = { article: stored(article, row, names.get(article.feedId) ?? null), status: 'new' };
-      written.push({ articleId: Number(row.id), title: article.title, extraction: article.extraction });
+      written.push({
+        articleId: Number(row.id),
+        feedId: article.feedId,
+        firstSeen: toDate(row.first_seen),
+        title: article.title,
+        extraction: article.extraction,
+      });
     }
   }
   if (written.length > 0) await tx.batch(extractionStatements(written));

@@ -111,7 +111,13 @@ export async function upsertArticle(
   );
   const created = inserted[0];
   if (created) {
-    await insertExtraction(tx, Number(created.id), article.title, article.extraction);
+    await insertExtraction(tx, {
+      articleId: Number(created.id),
+      feedId: article.feedId,
+      firstSeen: toDate(created.first_seen),
+      title: article.title,
+      extraction: article.extraction,
+    });
     return { article: stored(article, created, feedName), status: 'new' };
   }
   const [existing] = await tx.all<Row>(
@@ -153,7 +159,13 @@ export async function upsertArticle(
     ],
   );
   await deleteExtraction(tx, [id]);
-  await insertExtraction(tx, id, article.title, article.extraction);
+  await insertExtraction(tx, {
+    articleId: id,
+    feedId: article.feedId,
+    firstSeen: toDate(existing.first_seen),
+    title: article.title,
+    extraction: article.extraction,
+  });
   return { article: stored(article, { ...existing, updated_at: now }, feedName), status: 'updated' };
 }
 
@@ -280,5 +292,7 @@ export async function pruneArticles(tx: SqlExecutor, olderThan: Date, now: Date)
       batch,
     );
   }
+  // Counts that fell to zero only cost space (knownSpeakers skips them); pruning is when they are cleared.
+  if (ids.length > 0) await tx.run('DELETE FROM speaker_counts WHERE n <= 0');
   return ids.length;
 }

@@ -28,8 +28,16 @@ export interface SqlDriver extends SqlExecutor {
   readonly dialect: 'sqlite' | 'postgres';
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
-  /** A WHERE condition: the `alias` row of `table` matches every (folded) topic word as a prefix. */
-  topicCondition(table: SearchTable, alias: string, words: string[]): { sql: string; params: SqlValue[] };
+  /**
+   * A WHERE condition: the `alias` row of `table` matches every (folded) topic word as a prefix; with `minId`,
+   * only rows whose id is at least that (so the full-text index skips older rows).
+   */
+  topicCondition(
+    table: SearchTable,
+    alias: string,
+    words: string[],
+    minId?: number,
+  ): { sql: string; params: SqlValue[] };
   /** Applies pending migrations. */
   migrate(): Promise<void>;
   /** Whether the database answers. */

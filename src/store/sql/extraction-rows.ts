@@ -2,6 +2,15 @@ import type { Extraction } from '../../extract/types.ts';
 import { foldText, speakerKey } from '../normalise.ts';
 import { placeholders, type SqlExecutor, type SqlStatement, type SqlValue } from './driver.ts';
 import { parseExtra, type Row, toClaim, toFigure, toQuote } from './rows.ts';
+import {
+  SPEAKER_COUNT_COLUMNS,
+  SPEAKER_COUNT_UPSERT,
+  SPEAKER_WORD_COLUMNS,
+  type SpeakerSource,
+  speakerCountRows,
+  speakerDeletes,
+  speakerWordRows,
+} from './speaker-rows.ts';
 
 const BATCH = 100;
 
@@ -49,24 +58,22 @@ export function extractionExtra(extraction: Extraction): string | null {
   return JSON.stringify(entities ? { ...top, entities } : top);
 }
 
-function insertRows(table: string, columns: string[], rows: SqlValue[][]): SqlStatement[] {
+function insertRows(table: string, columns: string[], rows: SqlValue[][], suffix = ''): SqlStatement[] {
   const statements: SqlStatement[] = [];
   for (let i = 0; i < rows.length; i += BATCH) {
     const batch = rows.slice(i, i + BATCH);
     const values = batch.map(() => placeholders(columns.length)).join(', ');
     statements.push({
-      sql: `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values}`,
+      sql: `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values} ${suffix}`,
       params: batch.flat(),
     });
   }
   return statements;
 }
 
-/** An article's extraction to write as rows. */
-export interface ExtractionRows {
-  articleId: number;
+/** An article's extraction to write as rows, with the article fields the speaker indexes copy. */
+export interface ExtractionRows extends SpeakerSource {
   title: string;
-  extraction: Extraction;
 }
 
 /**
@@ -178,29 +185,32 @@ export function extractionStatements(articles: readonly ExtractionRows[]): SqlSt
     ...extraction.entities.orgs.map((name, ord) => [articleId, 'org', ord, name, foldText(name)]),
   ]);
   const names = insertRows('entities', ['article_id', 'kind', 'ord', 'name', 'name_key'], entities);
-  return [...quotes, ...claims, ...figures, ...names];
+  const words = insertRows('quote_speaker_words', SPEAKER_WORD_COLUMNS, speakerWordRows(articles));
+  const counts = insertRows(
+    'speaker_counts',
+    SPEAKER_COUNT_COLUMNS,
+    speakerCountRows(articles),
+    SPEAKER_COUNT_UPSERT,
+  );
+  return [...quotes, ...claims, ...figures, ...names, ...words, ...counts];
 }
 
 /** Writes one article's extraction as rows (see {@link extractionStatements}). */
-export async function insertExtraction(
-  tx: SqlExecutor,
-  articleId: number,
-  title: string,
-  extraction: Extraction,
-) {
-  await tx.batch(extractionStatements([{ articleId, title, extraction }]));
+export async function insertExtraction(tx: SqlExecutor, rows: ExtractionRows) {
+  await tx.batch(extractionStatements([rows]));
 }
 
-/** Removes the extraction rows of these articles. */
+/** Removes the extraction rows of these articles, and their quotes from the speaker indexes. */
 export async function deleteExtraction(tx: SqlExecutor, articleIds: number[]) {
   if (articleIds.length === 0) return;
   const list = placeholders(articleIds.length);
-  await tx.batch(
-    ['quotes', 'claims', 'figures', 'entities'].map((table) => ({
+  await tx.batch([
+    ...speakerDeletes(articleIds),
+    ...['quotes', 'claims', 'figures', 'entities'].map((table) => ({
       sql: `DELETE FROM ${table} WHERE article_id IN ${list}`,
       params: articleIds,
     })),
-  );
+  ]);
 }
 
 function groupByArticle<T>(rows: Row[], map: (row: Row) => T): Map<number, T[]> {

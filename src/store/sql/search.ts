@@ -1,132 +1,185 @@
 import { speakerKey, topicWords } from '../normalise.ts';
 import type { ClaimHit, FigureHit, QuoteFilter, QuoteHit, SearchFilter } from '../port.ts';
-import { placeholders, type SearchTable, type SqlDriver, type SqlValue } from './driver.ts';
+import { placeholders, type SqlDriver, type SqlValue } from './driver.ts';
 import { type Row, toArticleRef, toClaim, toFigure, toQuote } from './rows.ts';
+import { type Conditions, limitOf, type Scope, SELECT_HIT } from './search-parts.ts';
+import { searchByTopic } from './search-topic.ts';
+import { speakerWords } from './speaker-rows.ts';
 
-const DEFAULT_LIMIT = 25;
-const MAX_LIMIT = 500;
-
-interface Conditions {
-  where: string[];
-  params: SqlValue[];
+/** The feeds and window a search covers; null when no feed is allowed, so nothing can match. */
+function scopeOf(filter: SearchFilter): Scope | null {
+  if (filter.feedIds?.length === 0) return null;
+  return {
+    ...(filter.feedIds ? { feedIds: filter.feedIds } : {}),
+    ...(filter.since ? { since: filter.since } : {}),
+  };
 }
 
-/** The WHERE parts every search shares: tenancy (feed ids), since, topic. Null when nothing can match. */
-function sharedConditions(db: SqlDriver, table: SearchTable, filter: SearchFilter): Conditions | null {
-  const where: string[] = [];
-  const params: SqlValue[] = [];
-  if (filter.feedIds) {
-    if (filter.feedIds.length === 0) return null;
-    where.push(`a.feed_id IN ${placeholders(filter.feedIds.length)}`);
-    params.push(...filter.feedIds);
-  }
-  if (filter.since) {
-    where.push('a.first_seen >= ?');
-    params.push(filter.since);
-  }
-  if (filter.topic !== undefined) {
-    const words = topicWords(filter.topic);
-    if (words.length > 0) {
-      const topic = db.topicCondition(table, 'x', words);
-      where.push(topic.sql);
-      params.push(...topic.params);
-    }
-  }
-  return { where, params };
-}
-
-function limitOf(filter: { limit?: number }): number {
-  return Math.max(1, Math.min(Math.floor(filter.limit ?? DEFAULT_LIMIT), MAX_LIMIT));
-}
-
-async function search(
+/**
+ * Without a topic or a name: walks articles newest first and stops at LIMIT. SQLite is kept off the
+ * (feed_id, first_seen) index with `+`: reading every row of the allowed feeds to sort them is the slow plan.
+ */
+async function newest(
   db: SqlDriver,
-  table: SearchTable,
-  conditions: Conditions,
+  table: 'quotes' | 'claims' | 'figures',
+  scope: Scope,
+  extra: Conditions,
   limit: number,
 ): Promise<Row[]> {
-  const where = conditions.where.length > 0 ? `WHERE ${conditions.where.join(' AND ')}` : '';
+  const where = ['x.article_id = a.id', 'f.id = a.feed_id', ...extra.where];
+  const params: SqlValue[] = [...extra.params];
+  const plus = db.dialect === 'sqlite' ? '+' : '';
+  if (scope.feedIds) {
+    where.push(`${plus}a.feed_id IN ${placeholders(scope.feedIds.length)}`);
+    params.push(...scope.feedIds);
+  }
+  if (scope.since) {
+    where.push('a.first_seen >= ?');
+    params.push(scope.since);
+  }
   return db.all<Row>(
-    `SELECT x.*, a.title AS a_title, a.url AS a_url, a.first_seen AS a_first_seen, f.name AS feed_name
-     FROM ${table} x JOIN articles a ON a.id = x.article_id JOIN feeds f ON f.id = a.feed_id
-     ${where}
-     ORDER BY a.first_seen DESC, x.article_id DESC, x.ord ASC
+    `SELECT ${SELECT_HIT} FROM articles a CROSS JOIN ${table} x CROSS JOIN feeds f
+     WHERE ${where.join(' AND ')}
+     ORDER BY a.first_seen DESC, a.id DESC, x.ord ASC
      LIMIT ?`,
-    [...conditions.params, limit],
+    [...params, limit],
   );
 }
 
 /**
- * Each word of the folded query must be a whole word of the stored speaker key, so "zelensky",
- * "President Zelenský" and "Volodymyr Zelensky" all find "Volodymyr Zelensky".
+ * Quotes by a speaker without a topic: walks one word's rows of `quote_speaker_words`, which are in result
+ * order, and checks the other words on the quote, so it stops at LIMIT instead of matching every quote.
  */
-function speakerConditions(speaker: string, conditions: Conditions): void {
-  const words = speakerKey(speaker).split(' ').filter(Boolean);
-  for (const word of words) {
-    conditions.where.push(`(' ' || x.speaker_key || ' ') LIKE ?`);
-    conditions.params.push(`% ${word} %`);
+async function bySpeaker(
+  db: SqlDriver,
+  scope: Scope,
+  words: string[],
+  extra: Conditions,
+  limit: number,
+): Promise<Row[]> {
+  // The longest word is the likeliest to be rare (a surname rather than "de" or "al").
+  const lead = words.reduce((a, b) => (b.length > a.length ? b : a));
+  const where = [
+    's.word = ?',
+    'x.article_id = s.article_id',
+    'x.ord = s.ord',
+    'a.id = s.article_id',
+    'f.id = s.feed_id',
+    ...extra.where,
+  ];
+  const params: SqlValue[] = [lead, ...extra.params];
+  if (scope.feedIds) {
+    where.push(`s.feed_id IN ${placeholders(scope.feedIds.length)}`);
+    params.push(...scope.feedIds);
   }
-  if (words.length > 0) conditions.where.push('x.speaker_key IS NOT NULL');
+  if (scope.since) {
+    where.push('s.first_seen >= ?');
+    params.push(scope.since);
+  }
+  for (const word of words) {
+    if (word === lead) continue;
+    where.push(`(' ' || x.speaker_key || ' ') LIKE ?`);
+    params.push(`% ${word} %`);
+  }
+  return db.all<Row>(
+    `SELECT ${SELECT_HIT}
+     FROM quote_speaker_words s CROSS JOIN quotes x CROSS JOIN articles a CROSS JOIN feeds f
+     WHERE ${where.join(' AND ')}
+     ORDER BY s.first_seen DESC, s.article_id DESC, s.ord ASC
+     LIMIT ?`,
+    [...params, limit],
+  );
+}
+
+/** Rows of `table` matching the filter and the extra conditions, newest first, by the cheapest plan. */
+function searchRows(
+  db: SqlDriver,
+  table: 'quotes' | 'claims' | 'figures',
+  scope: Scope,
+  filter: SearchFilter,
+  extra: Conditions,
+): Promise<Row[]> {
+  const words = filter.topic === undefined ? [] : topicWords(filter.topic);
+  const limit = limitOf(filter);
+  if (words.length > 0) return searchByTopic(db, table, scope, words, extra, limit);
+  return newest(db, table, scope, extra, limit);
 }
 
 /** Quotes matching the filter, newest first. */
 export async function searchQuotes(db: SqlDriver, filter: QuoteFilter): Promise<QuoteHit[]> {
-  const conditions = sharedConditions(db, 'quotes', filter);
-  if (!conditions) return [];
+  const scope = scopeOf(filter);
+  if (!scope) return [];
+  const extra: Conditions = { where: [], params: [] };
   if (filter.fragments === false) {
-    conditions.where.push('x.fragment = ?');
-    conditions.params.push(false);
+    extra.where.push('x.fragment = ?');
+    extra.params.push(false);
   }
-  if (filter.speaker !== undefined) speakerConditions(filter.speaker, conditions);
-  const rows = await search(db, 'quotes', conditions, limitOf(filter));
+  // Each word of the folded name must be a whole word of the stored speaker key, so "zelensky",
+  // "President Zelenský" and "Volodymyr Zelensky" all find "Volodymyr Zelensky".
+  const words = filter.speaker === undefined ? [] : speakerWords(speakerKey(filter.speaker));
+  const hasTopic = filter.topic !== undefined && topicWords(filter.topic).length > 0;
+  let rows: Row[];
+  if (words.length > 0 && !hasTopic) {
+    rows = await bySpeaker(db, scope, words, extra, limitOf(filter));
+  } else {
+    for (const word of words) {
+      extra.where.push(`(' ' || x.speaker_key || ' ') LIKE ?`);
+      extra.params.push(`% ${word} %`);
+    }
+    if (words.length > 0) extra.where.push('x.speaker_key IS NOT NULL');
+    rows = await searchRows(db, 'quotes', scope, filter, extra);
+  }
   return rows.map((row) => ({ ...toQuote(row), article: toArticleRef(row) }));
 }
 
 /** Claims matching the filter, newest first (the topic also matches the claimant). */
 export async function searchClaims(db: SqlDriver, filter: SearchFilter): Promise<ClaimHit[]> {
-  const conditions = sharedConditions(db, 'claims', filter);
-  if (!conditions) return [];
-  const rows = await search(db, 'claims', conditions, limitOf(filter));
+  const scope = scopeOf(filter);
+  if (!scope) return [];
+  const rows = await searchRows(db, 'claims', scope, filter, { where: [], params: [] });
   return rows.map((row) => ({ ...toClaim(row), article: toArticleRef(row) }));
 }
 
 /** Figures matching the filter, newest first. */
 export async function searchFigures(db: SqlDriver, filter: SearchFilter): Promise<FigureHit[]> {
-  const conditions = sharedConditions(db, 'figures', filter);
-  if (!conditions) return [];
-  const rows = await search(db, 'figures', conditions, limitOf(filter));
+  const scope = scopeOf(filter);
+  if (!scope) return [];
+  const rows = await searchRows(db, 'figures', scope, filter, { where: [], params: [] });
   return rows.map((row) => ({ ...toFigure(row), article: toArticleRef(row) }));
 }
 
 /**
  * Named speakers, most quoted first; `prefix` matches the start of any word of the name, forgivingly.
- * Descriptions of unnamed sources are left out.
+ * Descriptions of unnamed sources are left out. Reads `speaker_counts` (quotes per speaker and feed), not
+ * the quotes: SQLite scans it in speaker order (`+` keeps it off the feed index), so no sort per group.
  */
 export async function knownSpeakers(
   db: SqlDriver,
   filter: { feedIds?: number[]; prefix?: string; limit?: number },
 ): Promise<string[]> {
-  const where = ['x.speaker IS NOT NULL'];
+  const where: string[] = [];
   const params: SqlValue[] = [];
   if (filter.feedIds) {
     if (filter.feedIds.length === 0) return [];
-    where.push(`a.feed_id IN ${placeholders(filter.feedIds.length)}`);
+    const plus = db.dialect === 'sqlite' ? '+' : '';
+    where.push(`${plus}c.feed_id IN ${placeholders(filter.feedIds.length)}`);
     params.push(...filter.feedIds);
   }
   const prefix = filter.prefix === undefined ? '' : speakerKey(filter.prefix);
   if (prefix) {
-    where.push(`(' ' || x.speaker_key) LIKE ?`);
+    where.push(`(' ' || c.speaker_key) LIKE ?`);
     params.push(`% ${prefix}%`);
   }
   const limit = limitOf(filter);
   // Unnamed sources ("a senior US source") are descriptions, not names to complete; they start in lower case.
   params.push(limit + 50);
   const rows = await db.all<Row>(
-    `SELECT x.speaker AS speaker, count(*) AS n
-     FROM quotes x JOIN articles a ON a.id = x.article_id
-     WHERE ${where.join(' AND ')}
-     GROUP BY x.speaker
-     ORDER BY count(*) DESC, x.speaker ASC
+    `SELECT c.speaker AS speaker, sum(c.n) AS n
+     FROM speaker_counts c
+     ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+     GROUP BY c.speaker
+     HAVING sum(c.n) > 0
+     ORDER BY sum(c.n) DESC, c.speaker ASC
      LIMIT ?`,
     params,
   );

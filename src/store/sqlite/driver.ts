@@ -78,12 +78,19 @@ export class SqliteDriver implements SqlDriver {
     });
   }
 
-  topicCondition(table: SearchTable, alias: string, words: string[]): { sql: string; params: SqlValue[] } {
+  topicCondition(
+    table: SearchTable,
+    alias: string,
+    words: string[],
+    minId?: number,
+  ): { sql: string; params: SqlValue[] } {
     // Folded words hold letters and digits only, so quoting each one as an FTS5 string is safe.
     const match = words.map((word) => `"${word}"*`).join(' ');
+    // The rowid bound goes inside: FTS5 then seeks past older rows instead of listing them.
+    const bounded = minId === undefined ? '' : ' AND rowid >= ?';
     return {
-      sql: `${alias}.id IN (SELECT rowid FROM ${table}_fts WHERE ${table}_fts MATCH ?)`,
-      params: [match],
+      sql: `${alias}.id IN (SELECT rowid FROM ${table}_fts WHERE ${table}_fts MATCH ?${bounded})`,
+      params: minId === undefined ? [match] : [match, minId],
     };
   }
 

@@ -181,6 +181,51 @@ CREATE TABLE briefings_sent (
 CREATE INDEX briefings_sent_channel ON briefings_sent (platform, workspace, channel, sent_at);
 `;
 
+// Query indexes for /who-said and autocomplete (see src/store/sql/search.ts for how they are walked):
+// - quote_speaker_words: one row per distinct word of a quote's speaker key, ordered like the results (newest
+//   article first, then quote order), so a name query walks one word's rows and stops at LIMIT;
+// - speaker_counts: quotes per (speaker, feed), so "most quoted" sums a few rows instead of every quote.
+// Both are written with the extraction rows (extraction-rows.ts) and filled here from the rows already stored.
+const SPEAKER_INDEXES = `
+CREATE TABLE quote_speaker_words (
+  word TEXT NOT NULL,
+  first_seen INTEGER NOT NULL,
+  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  feed_id INTEGER NOT NULL,
+  PRIMARY KEY (word, first_seen DESC, article_id DESC, ord ASC)
+) WITHOUT ROWID;
+CREATE INDEX quote_speaker_words_article ON quote_speaker_words (article_id);
+
+WITH RECURSIVE split (article_id, ord, first_seen, feed_id, word, rest) AS (
+  SELECT x.article_id, x.ord, a.first_seen, a.feed_id, '', x.speaker_key || ' '
+  FROM quotes x JOIN articles a ON a.id = x.article_id
+  WHERE x.speaker_key IS NOT NULL AND x.speaker_key <> ''
+  UNION ALL
+  SELECT article_id, ord, first_seen, feed_id, substr(rest, 1, instr(rest, ' ') - 1),
+    substr(rest, instr(rest, ' ') + 1)
+  FROM split WHERE rest <> ''
+)
+INSERT INTO quote_speaker_words (word, first_seen, article_id, ord, feed_id)
+SELECT DISTINCT word, first_seen, article_id, ord, feed_id FROM split WHERE word <> '';
+
+CREATE TABLE speaker_counts (
+  speaker TEXT NOT NULL,
+  feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+  speaker_key TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (speaker, feed_id)
+) WITHOUT ROWID;
+
+INSERT INTO speaker_counts (speaker, feed_id, speaker_key, n)
+SELECT x.speaker, a.feed_id, max(x.speaker_key), count(*)
+FROM quotes x JOIN articles a ON a.id = x.article_id
+WHERE x.speaker IS NOT NULL
+GROUP BY x.speaker, a.feed_id;
+
+DROP INDEX quotes_speaker_key;
+`;
+
 /** The SQLite schema history, oldest first. */
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: INITIAL },
@@ -193,4 +238,7 @@ ALTER TABLE claims ADD COLUMN extra TEXT;
 ALTER TABLE figures ADD COLUMN extra TEXT;
 ALTER TABLE articles ADD COLUMN extraction_extra TEXT;`,
   },
+  // Version 3 is Postgres' search configuration; SQLite's FTS needed no change.
+  { version: 3, name: 'search without stop words, like SQLite', sql: 'SELECT 1;' },
+  { version: 4, name: 'speaker word index and speaker counts', sql: SPEAKER_INDEXES },
 ];
