@@ -61,7 +61,8 @@ describe('the scheduler on real node-cron and the real clock', () => {
     // The real clock: no `now` and no `cron` given, so node-cron runs the task.
     scheduler = makeScheduler(store, clock, posted, { now: undefined });
     await scheduler.sync();
-    await until(() => posted.length > 0, 'the briefing');
+    // Within seconds; a machine too busy to start in time still gets it a minute later.
+    await until(() => posted.length > 0, 'the briefing', 75_000);
     await sleep(1500);
     await scheduler.settled();
     expect(posted).toHaveLength(1);
@@ -70,7 +71,7 @@ describe('the scheduler on real node-cron and the real clock', () => {
     expect(window.getUTCMilliseconds()).toBe(0);
     const [schedule] = await store.listSchedules();
     expect(schedule?.lastRunAt).toEqual(window);
-  });
+  }, 90_000);
 
   it('given a config schedule without a timezone, then it runs in the configured default timezone', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bw-tz-'));
