@@ -94,8 +94,9 @@ function build(parts: {
 
 function sane(time: number): string | null {
   if (!Number.isFinite(time)) return null;
-  const year = new Date(time).getUTCFullYear();
-  return year >= 1900 && year <= 2200 ? new Date(time).toISOString() : null;
+  const date = new Date(time);
+  const year = date.getUTCFullYear();
+  return year >= 1900 && year <= 2200 ? date.toISOString() : null;
 }
 
 /**
@@ -104,7 +105,7 @@ function sane(time: number): string | null {
  */
 export function parseFeedDate(raw: string | null | undefined): string | null {
   if (typeof raw !== 'string') return null;
-  const text = raw.replace(/\s+/g, ' ').trim();
+  const text = raw.replace(/\s{2,}|[^\S ]/g, ' ').trim();
   if (!text) return null;
   const iso = ISO.exec(text);
   if (iso) {

@@ -49,7 +49,11 @@ export function canonicalLink(raw: string | null | undefined): string | null {
 }
 
 function hashKey(item: ParsedItem): string {
-  const title = item.title.toLowerCase().replace(/\s+/g, ' ').trim();
+  // Same as collapsing every `\s+`, but only the runs that change are replaced (a single space is kept).
+  const title = item.title
+    .toLowerCase()
+    .replace(/\s{2,}|[^\S ]/g, ' ')
+    .trim();
   // One-shot hash(): the same sha256 as createHash, without building a Hash object per item.
   const digest = hash('sha256', `${title}\n${item.published ?? ''}`, 'hex');
   return `hash:${digest.slice(0, 32)}`;

@@ -2,7 +2,7 @@ import { DEFAULT_MAX_BYTES, decodeFeedBytes, inflateIfGzip } from './decode.ts';
 import { FeedError } from './errors.ts';
 import { parseJsonFeed } from './parse-json.ts';
 import { parseXmlFeed } from './parse-xml.ts';
-import { htmlToParagraphs, truncate } from './text.ts';
+import { htmlToText, truncate } from './text.ts';
 import type { ParsedFeed, ParsedItem } from './types.ts';
 
 /** Where feed bytes came from, so charset and relative links can be resolved. */
@@ -26,12 +26,11 @@ function summarySource(html: string | null): string | null {
   return lastTagEnd > SUMMARY_SOURCE_CHARS / 2 ? head.slice(0, lastTagEnd + 1) : head;
 }
 
-function withSummary(item: ParsedItem): ParsedItem {
-  const paragraphs = htmlToParagraphs(summarySource(item.descriptionHtml ?? item.contentHtml));
-  const summary = truncate(paragraphs.join(' '), SUMMARY_CHARS);
+/** Fills in the plain-text summary, and a title for an item that has none (mutates the fresh item). */
+function addSummary(item: ParsedItem): void {
+  item.summary = truncate(htmlToText(summarySource(item.descriptionHtml ?? item.contentHtml)), SUMMARY_CHARS);
   // A feed item with a body but no title still needs something to show.
-  const title = item.title || truncate(summary, 100);
-  return { ...item, summary, title };
+  if (!item.title) item.title = truncate(item.summary, 100);
 }
 
 /**
@@ -58,5 +57,6 @@ export async function parseFeed(
   if (first === '{' || first === '[') feed = parseJsonFeed(text, options.url);
   else if (first === '<') feed = await parseXmlFeed(text, options.url);
   else throw new FeedError('not-a-feed', 'neither XML nor JSON: not a feed');
-  return { ...feed, items: feed.items.map(withSummary) };
+  for (const item of feed.items) addSummary(item);
+  return feed;
 }

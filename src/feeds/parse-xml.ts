@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import Parser from 'rss-parser';
 import { parseFeedDate } from './dates.ts';
 import { FeedError } from './errors.ts';
@@ -7,6 +8,14 @@ import type { ParsedFeed, ParsedItem } from './types.ts';
 import { screenXml } from './xml-screen.ts';
 
 type Raw = Record<string, unknown>;
+
+/** The helpers rss-parser's own item builders use (lib/utils.js, stable across its 3.x line). */
+interface RssParserUtils {
+  copyFromXML(xml: object, dest: Raw, fields: (string | string[])[]): void;
+  getContent(content: unknown): unknown;
+}
+
+const utils = createRequire(import.meta.url)('rss-parser/lib/utils.js') as RssParserUtils;
 
 /** Text of an xml2js value: a string, or the `_` text of an element with attributes. */
 function asText(value: unknown): string | null {
@@ -26,11 +35,47 @@ function atomDates(value: string, name: string): string {
   return parseFeedDate(value) ?? '';
 }
 
-/** rss-parser, keeping what it throws away: the Atom `xml:lang` and the document's root format. */
+// The item fields mapItem reads, as rss-parser's own item field list names them (snippets left out).
+const ITEM_FIELDS = [
+  ['author', 'creator'],
+  ['dc:creator', 'creator'],
+  ['dc:date', 'date'],
+  ['dc:title', 'title'],
+  'title',
+  'link',
+  'pubDate',
+  'author',
+  'summary',
+  'content:encoded',
+  ['dc:language', 'dcLanguage'],
+];
+
+/**
+ * rss-parser, keeping what it throws away (the Atom `xml:lang`, the document's root format) and skipping
+ * what we never read: the plain-text snippets and `isoDate` it computes for every item (dates.ts reads
+ * dates, text.ts makes summaries).
+ */
 class FeedXmlParser extends Parser<Raw, Raw> {
   format: ParsedFeed['format'] = 'rss';
   language: string | null = null;
   xmlBase: string | null = null;
+
+  setISODate(): void {}
+
+  /** rss-parser's RSS item mapping, with our field list and without the snippets. */
+  parseItemRss(xmlItem: Record<string, Raw[] | undefined> & { $?: Raw }): Raw {
+    const item: Raw = {};
+    utils.copyFromXML(xmlItem, item, ITEM_FIELDS);
+    const description = xmlItem.description;
+    if (description) item.content = utils.getContent(description[0]);
+    const guid = xmlItem.guid;
+    if (guid) {
+      const value = guid[0] as unknown;
+      item.guid = value && typeof (value as Raw)._ === 'string' ? (value as Raw)._ : value;
+    }
+    if (xmlItem.$?.['rdf:about']) item['rdf:about'] = xmlItem.$['rdf:about'];
+    return item;
+  }
 
   constructor() {
     super({
@@ -94,11 +139,28 @@ function positiveInt(value: string | null): number | null {
   return Number.isFinite(n) && n > 0 && n <= 525_600 ? n : null;
 }
 
+const ELEMENT_NAME = /<([a-z][\w:.-]*)/iy;
+
+/** The name of the first element, past processing instructions and comments, in the first 64 KiB. */
+function rootElement(xml: string): string | null {
+  for (let at = xml.indexOf('<'); at >= 0 && at < 65536; at = xml.indexOf('<', at + 1)) {
+    const skip = xml.startsWith('<?', at) ? '?>' : xml.startsWith('<!--', at) ? '-->' : null;
+    if (skip) {
+      const end = xml.indexOf(skip, at + 2);
+      if (end >= 0) at = end;
+      continue;
+    }
+    ELEMENT_NAME.lastIndex = at;
+    const name = ELEMENT_NAME.exec(xml)?.[1];
+    if (name) return name;
+  }
+  return null;
+}
+
 /** Parses an RSS 0.9x / 1.0 (RDF) / 2.0 or Atom document (already decoded to text) into a ParsedFeed. */
 export async function parseXmlFeed(xml: string, sourceUrl?: string | null): Promise<ParsedFeed> {
   const screened = screenXml(xml);
-  const head = screened.slice(0, 65536).replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, '');
-  const root = /<([a-z][\w:.-]*)/i.exec(head)?.[1];
+  const root = rootElement(screened);
   if (!root) throw new FeedError('not-a-feed', 'no XML element found');
   if (/^html$/i.test(root)) throw new FeedError('not-a-feed', 'this is an HTML page, not a feed');
   if (!/^(rss|feed|(\w+:)?RDF|channel)$/i.test(root))
@@ -107,7 +169,7 @@ export async function parseXmlFeed(xml: string, sourceUrl?: string | null): Prom
   hooks(parser);
   // An Atom `<link>` written RSS-style (text, no href) would crash rss-parser's link lookup.
   const document =
-    root === 'feed'
+    root === 'feed' && screened.includes('<link>')
       ? screened.replace(
           /<link>\s*([^<]*?)\s*<\/link>/g,
           (_m, href: string) => `<link href="${href.replace(/"/g, '&quot;')}"/>`,

@@ -31,17 +31,27 @@ const BLOCK =
 
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\ufffe\uffff]/g;
 
+// Anything clean() would change besides the ends: odd whitespace, doubled spaces, C1 and control characters.
+const NEEDS_CLEANING = /[^\S ]| {2}|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b\ufffe\uffff]/;
+
+// Collapsing every `\s+` to one space, but matching only the runs that change: a lone space is left alone,
+// which makes this many times cheaper than `/\s+/g` on ordinary prose.
+const WHITESPACE_RUN = /\s{2,}|[^\S ]/g;
+
 function clean(text: string): string {
+  if (!NEEDS_CLEANING.test(text)) return text.trim();
   let out = demoronize(text);
   if (CONTROL.test(out)) out = out.replace(CONTROL, '');
   CONTROL.lastIndex = 0;
   // `\s` covers no-break spaces too.
-  return out.replace(/\s+/g, ' ').trim();
+  return out.replace(WHITESPACE_RUN, ' ').trim();
 }
 
 /** A title or a short field as plain Unicode text: no tags, no CDATA markers, entities decoded, one line. */
 export function plainText(raw: string | null | undefined): string {
   if (!raw) return '';
+  // Most titles carry no markup and no entity: only whitespace and stray characters to clean.
+  if (!raw.includes('<') && !raw.includes('&') && !raw.includes(']]>')) return clean(raw);
   let text = raw.replace(DROPPED, ' ').replace(TAG, '');
   text = decodeEntities(text);
   // Escaped markup (`&lt;b&gt;`) only becomes a tag after decoding; strip it then.
@@ -74,6 +84,22 @@ export function htmlToParagraphs(raw: string | null | undefined): string[] {
     .split(/\n[ \t\u00a0]*\n/)
     .map((part) => clean(decodeEntities(part)))
     .filter(Boolean);
+}
+
+/**
+ * HTML (or plain text) as one line of plain text: the paragraphs of {@link htmlToParagraphs} joined by
+ * spaces, computed in one pass over the whole string (whitespace collapses across paragraph breaks anyway).
+ */
+export function htmlToText(raw: string | null | undefined): string {
+  if (!raw) return '';
+  let html = raw;
+  if (!looksLikeHtml(html) && /&lt;\/?[a-z]/i.test(html)) html = decodeHTML(html);
+  if (looksLikeHtml(html)) {
+    if (/<(script|style|noscript|template|iframe|object|svg|math)\b/i.test(html))
+      html = html.replace(DROPPED, ' ');
+    html = html.replace(BLOCK, '\n\n').replace(TAG, '');
+  }
+  return clean(decodeEntities(html));
 }
 
 /** Cuts text to at most `max` characters at a word boundary, with an ellipsis when cut. */

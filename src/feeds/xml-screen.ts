@@ -30,7 +30,8 @@ function fixEntities(text: string): string {
  *   outside CDATA sections and comments.
  */
 export function screenXml(xml: string): string {
-  let text = xml.replace(/^[\s\ufeff]+/, '');
+  // Slices, not replaces: a slice shares the document instead of copying it.
+  let text = xml.slice(/^[\s\ufeff]*/.exec(xml)?.[0].length ?? 0);
   const doctype = DOCTYPE.exec(text.slice(0, 65536));
   if (doctype) {
     if (/<!ENTITY/i.test(doctype[0]))
@@ -43,18 +44,31 @@ export function screenXml(xml: string): string {
     throw new FeedError('parse', 'malformed XML: unterminated DOCTYPE');
   }
   // A bogus prolog (`<?phpxml ...?>`) or one after whitespace is harmless to drop: we decoded the bytes already.
-  text = text.replace(/^<\?[a-z]*xml\b[^?]*\?>\s*/i, '');
+  const prolog = /^<\?[a-z]*xml\b[^?]*\?>\s*/i.exec(text);
+  if (prolog) text = text.slice(prolog[0].length);
+  const poisoned = POISON_WORDS.some((word) => text.includes(word));
+  const badAmpersand = BAD_AMPERSAND.test(text);
+  if (poisoned || badAmpersand) text = screenOutsideCdata(text, poisoned);
+  return inlineMarkupAsCdata(xhtmlAsCdata(text));
+}
+
+const POISON_WORDS = ['__proto__', 'constructor', 'prototype'];
+// Any `&` that is not one of XML's five entities nor a character reference (what fixEntities would change).
+const BAD_AMPERSAND = /&(?!(?:amp|lt|gt|quot|apos);|#\d+;|#[xX][0-9a-fA-F]+;)/;
+
+/** The name and entity screens, applied outside CDATA sections and comments only. */
+function screenOutsideCdata(text: string, poisoned: boolean): string {
   const parts = text.split(/(<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->)/);
   for (let i = 0; i < parts.length; i += 2) {
     const part = parts[i] as string;
-    if (POISON_NAME.test(part))
+    if (poisoned && POISON_NAME.test(part))
       throw new FeedError(
         'unsafe',
         'the document uses a reserved element name (__proto__/constructor); refused',
       );
-    if (part.includes('&')) parts[i] = fixEntities(part);
+    if (BAD_AMPERSAND.test(part)) parts[i] = fixEntities(part);
   }
-  return inlineMarkupAsCdata(xhtmlAsCdata(parts.join('')));
+  return parts.join('');
 }
 
 const TEXT_FIELD = /<(title|description|summary|content:encoded)(\s[^>]*)?>([\s\S]*?)<\/\1\s*>/g;
@@ -64,12 +78,23 @@ const TEXT_FIELD = /<(title|description|summary|content:encoded)(\s[^>]*)?>([\s\
  * splits it into child elements and keeps only the loose text; wrapped in CDATA it stays one string.
  */
 function inlineMarkupAsCdata(xml: string): string {
-  return xml.replace(TEXT_FIELD, (match, name: string, attributes: string | undefined, inner: string) => {
+  // Most feeds escape or CDATA-wrap their markup: the document is only rebuilt when a field needs it.
+  let out: string[] | null = null;
+  let copied = 0;
+  TEXT_FIELD.lastIndex = 0;
+  for (let match = TEXT_FIELD.exec(xml); match; match = TEXT_FIELD.exec(xml)) {
+    const [whole, name, attributes, inner] = match as unknown as [string, string, string | undefined, string];
+    if (!inner.includes('<')) continue;
     const outside = inner.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '');
-    if (!/<[a-z]/i.test(outside) || /type\s*=\s*["']xhtml/.test(attributes ?? '')) return match;
+    if (!/<[a-z]/i.test(outside) || /type\s*=\s*["']xhtml/.test(attributes ?? '')) continue;
     const html = inner.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1').replace(/\]\]>/g, ']]]]><![CDATA[>');
-    return `<${name}${attributes ?? ''}><![CDATA[${html}]]></${name}>`;
-  });
+    out ??= [];
+    out.push(xml.slice(copied, match.index), `<${name}${attributes ?? ''}><![CDATA[${html}]]></${name}>`);
+    copied = match.index + whole.length;
+  }
+  if (!out) return xml;
+  out.push(xml.slice(copied));
+  return out.join('');
 }
 
 const XHTML_CONSTRUCT =
