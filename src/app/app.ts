@@ -227,7 +227,6 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     // Alone, the terminal starts after the first poll (below), so its first answers see the feeds' articles.
     for (const adapter of adapters.values())
       if (adapter.platform !== 'terminal' || url) await adapter.start(dispatcher);
-    if (chats(role)) await scheduler.sync();
     if (url)
       cluster = await startCluster({
         role,
@@ -243,6 +242,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         tickMs: options.pollTickMs,
       });
     else poller.start();
+    // After the cluster: a window missed while down is queued at once, so the queue has to be up first.
+    if (chats(role)) await scheduler.sync();
   } catch (error) {
     // A half-started process must not linger holding its port and connections.
     for (const adapter of adapters.values()) await adapter.stop().catch(() => undefined);
