@@ -90,8 +90,8 @@ export class ClaimantResolver {
   }
 
   private fromPhrase(range: TokenRange, at: number): string {
-    const words = this.tokens.slice(range.first, range.last + 1);
-    if (words.length === 1 && (words[0] as Token).pos === 'PRON') return this.fromPronoun(range.first, at);
+    if (range.first === range.last && this.tokens[range.first]?.pos === 'PRON')
+      return this.fromPronoun(range.first, at);
     let first = range.first;
     while (first < range.last && (this.tokens[first] as Token).lower === 'the') first++;
     let last = range.last;
@@ -124,7 +124,7 @@ export class ClaimantResolver {
     let titled = false;
     for (let k = last; k >= first; k--) {
       const token = this.tokens[k] as Token;
-      if (NAME_TITLES.has(token.lower.replace(/\.$/, ''))) {
+      if (NAME_TITLES.has(token.lower.endsWith('.') ? token.lower.slice(0, -1) : token.lower)) {
         titled = true;
         break;
       }

@@ -68,10 +68,17 @@ export const NAME_PARTICLES = new Set([
   'dos',
 ]);
 
+/** Upper-case first letter; ASCII answered without the Unicode regex (this runs on every proper noun). */
+function startsUpper(text: string): boolean {
+  const c = text.charCodeAt(0);
+  if (c < 128) return c >= 65 && c <= 90;
+  return /^\p{Lu}/u.test(text);
+}
+
 function isNameWord(token: Token): boolean {
-  return (
-    token.pos === 'PROPN' && /^\p{Lu}/u.test(token.text) && !NAME_TITLES.has(token.lower.replace(/\.$/, ''))
-  );
+  if (token.pos !== 'PROPN' || !startsUpper(token.text)) return false;
+  const lower = token.lower;
+  return !NAME_TITLES.has(lower.endsWith('.') ? lower.slice(0, -1) : lower);
 }
 
 /**

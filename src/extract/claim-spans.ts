@@ -67,9 +67,18 @@ function hasVerb(tokens: Token[], first: number, last: number): boolean {
   return false;
 }
 
+/** Same as /\w/.test(text), without a regex call per token. */
+function hasWordChar(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95) return true;
+  }
+  return false;
+}
+
 function wordCount(tokens: Token[], first: number, last: number): number {
   let n = 0;
-  for (let k = first; k <= last; k++) if (/\w/.test((tokens[k] as Token).text)) n++;
+  for (let k = first; k <= last; k++) if (hasWordChar((tokens[k] as Token).text)) n++;
   return n;
 }
 

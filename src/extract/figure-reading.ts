@@ -250,7 +250,11 @@ export function readNumber(match: RegExpExecArray, text: string, isTitle: boolea
     if (/['’]$/.test(left) && /^\d{2}$/.test(raw)) return null;
     if (/(?:[*×^+]|\d\s[-−])\s*$/.test(left) || /^\s*[*×^=+]/.test(text.slice(start + raw.length)))
       return null;
-    reading = { start, end: start + raw.length, ...parsed, afterName: properNameBefore(text, start) };
+    // readDigits returns a fresh object: complete it in place rather than copying it.
+    reading = parsed as NumberReading;
+    reading.start = start;
+    reading.end = start + raw.length;
+    reading.afterName = properNameBefore(text, start);
     if (code && !groups.symbol && parsed.unit) {
       reading.start -= code[0].length;
       reading.afterName = false;

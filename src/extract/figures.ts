@@ -6,15 +6,17 @@ import { type Analysis, sentenceAt, type Token } from './nlp.ts';
 import { currencyFromWord } from './numbers.ts';
 import type { Figure, Span } from './types.ts';
 
+/** This module's own copy of the pattern (it keeps `lastIndex` state), compiled once; scanBlock resets it. */
+const MENTION = new RegExp(NUMBER_MENTION.source, NUMBER_MENTION.flags);
+
 /** Finds the quantities an article reports, with value, unit and what they count. */
 export function extractFigures(ctx: ExtractContext): Figure[] {
   const { article, analysis } = ctx;
   const blocks: (Span & { title: boolean })[] = [];
   if (article.titleSpan) blocks.push({ ...article.titleSpan, title: true });
   for (const p of article.paragraphs) blocks.push({ start: p.start, end: p.end, title: false });
-  const mention = new RegExp(NUMBER_MENTION.source, NUMBER_MENTION.flags);
   const figures: Figure[] = [];
-  for (const block of blocks) scanBlock(analysis, block, mention, figures);
+  for (const block of blocks) scanBlock(analysis, block, MENTION, figures);
   linkConversions(analysis.input, figures);
   return figures;
 }

@@ -177,7 +177,8 @@ function makeMention(input: string, tokens: Token[], first: number, last: number
     kind = 'person';
   }
   const nameStart = (words[nameFrom] ?? start).start;
-  const name = nameFrom < words.length ? input.slice(nameStart, stop.end).replace(/\u00ad/g, '') : '';
+  const written = nameFrom < words.length ? input.slice(nameStart, stop.end) : '';
+  const name = written.includes('\u00ad') ? written.replace(/\u00ad/g, '') : written;
   const role = nameFrom > 0 ? input.slice(start.start, (words[nameFrom - 1] as Token).end).toLowerCase() : '';
   const mention: NameMention = {
     text,
@@ -204,6 +205,8 @@ export interface NameIndex {
   firstSeen: Map<string, number>;
   /** Memo of canonicalName's candidate full names per mention. */
   candidates: Map<string, { core: string; pool: string[] }>;
+  /** The words of each full name in `people`, split once. */
+  peopleWords: Map<string, string[]>;
 }
 
 const indexes = new WeakMap<ExtractContext, NameIndex>();
@@ -234,7 +237,8 @@ export function nameIndex(ctx: ExtractContext): NameIndex {
     }
     const firstSeen = new Map<string, number>();
     for (const m of mentions) if (!firstSeen.has(m.name)) firstSeen.set(m.name, m.start);
-    index = { mentions, people, firstSeen, candidates: new Map() };
+    const peopleWords = new Map(people.map((p) => [p, nameTokens(p)]));
+    index = { mentions, people, firstSeen, candidates: new Map(), peopleWords };
     indexes.set(ctx, index);
   }
   return index;
@@ -296,11 +300,12 @@ function candidatesFor(index: NameIndex, mention: string): { core: string; pool:
   const core = stripRoles(mention);
   if (!core) return { core: mention.trim(), pool: [] };
   const words = nameTokens(core);
-  const fits = index.people.filter((full) => full !== core && containsRun(nameTokens(full), words));
+  const wordsOf = (full: string) => index.peopleWords.get(full) ?? nameTokens(full);
+  const fits = index.people.filter((full) => full !== core && containsRun(wordsOf(full), words));
   // A bare surname shared by relatives names the one the article introduced first; first names go to the
   // one they belong to. Prefer names introduced before `at`.
   const surname = words[words.length - 1] as string;
-  const bySurname = fits.filter((full) => nameTokens(full).at(-1) === surname);
+  const bySurname = fits.filter((full) => wordsOf(full).at(-1) === surname);
   return { core, pool: bySurname.length > 0 ? bySurname : fits };
 }
 

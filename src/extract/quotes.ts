@@ -12,6 +12,7 @@ import type { Sentence, Token } from './nlp.ts';
 import { canonicalName, type NameMention, nameIndex } from './people.ts';
 import { type MarkedSpan, pairQuoteMarks } from './quote-marks.ts';
 import {
+  eventAt,
   headlineSpeaker,
   isKnownPerson,
   resolvePronoun,
@@ -93,7 +94,7 @@ export function extractQuotes(ctx: ExtractContext): Quote[] {
       const floor = sentenceFloor(view, verbCursor, paragraphStart(view, verbCursor));
       const phrase = subjectOf(view, verbCursor, floor);
       const who = phrase ? resolve(phrase) : null;
-      if (who) events.push({ ...who, at: t.start });
+      if (who) events.push(eventAt(who, t.start));
     }
   };
 
@@ -150,7 +151,7 @@ export function extractQuotes(ctx: ExtractContext): Quote[] {
       sentence: sentenceText(ctx, span),
       ...(fragment ? { fragment: true } : {}),
     });
-    if (who && !fromClaimOwner) events.push({ ...who, at: span.start });
+    if (who && !fromClaimOwner) events.push(eventAt(who, span.start));
   }
   recordVerbsBefore(tokens.length);
   carryUnattributed(ctx, quotes, outer, resolved, events, view, tokens, standsAlone);

@@ -48,11 +48,13 @@ const QUOTE_MARK = /^["“”„'‘’«»]+$/;
 /** Words a speaker phrase never ends on. */
 const NOT_HEADS = new Set(['the', 'a', 'an', 'this', 'that', "'s", '’s', 'of']);
 
+/** Every lemma isReportingVerb accepts, in one set: it is asked about most verbs and nouns of an article. */
+const ATTRIBUTING = new Set([...SPEECH_VERBS, ...REPORTING_VERBS, ...FRAMING_VERBS]);
+
 /** Reporting verbs strong enough to attribute quoted words. */
 export function isReportingVerb(t: Token, next?: Token): boolean {
   if (t.pos !== 'VERB' && t.pos !== 'AUX' && t.pos !== 'NOUN') return false;
-  const known = SPEECH_VERBS.has(t.lemma) || REPORTING_VERBS.has(t.lemma) || FRAMING_VERBS.has(t.lemma);
-  if (!known) return false;
+  if (!ATTRIBUTING.has(t.lemma)) return false;
   if (t.pos === 'VERB' || t.pos === 'AUX') return true;
   // The tagger sometimes reads "states", "says" as plural nouns; a colon or quote after them says otherwise.
   return t.pos === 'NOUN' && /s$/.test(t.lower) && next !== undefined && AFTER_SPEECH.test(next.lower);
