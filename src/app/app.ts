@@ -23,6 +23,7 @@ import type { ChannelKey, Store } from '../store/port.ts';
 import { loadAdapters, parseChannelKey } from './adapters.ts';
 import { Delivery } from './delivery.ts';
 import { createFeedService } from './feed-service.ts';
+import { firstRoundStored } from './first-round.ts';
 
 /** Options for {@link startApp}: the validated config plus what the command line added. */
 export interface AppOptions {
@@ -224,9 +225,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   logger.info({ host: address.host, port: address.port }, 'http server listening (/healthz, /metrics)');
 
   try {
-    // Alone, the terminal starts after the first poll (below), so its first answers see the feeds' articles.
+    // The terminal starts after the first round (below), so its first answers see the feeds' articles.
     for (const adapter of adapters.values())
-      if (adapter.platform !== 'terminal' || url) await adapter.start(dispatcher);
+      if (adapter.platform !== 'terminal') await adapter.start(dispatcher);
     if (url)
       cluster = await startCluster({
         role,
@@ -255,15 +256,21 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const retention =
     polls(role) && config.retention.days > 0 ? startRetention(store, config.retention.days, logger) : null;
   const terminalAdapter = adapters.get('terminal');
-  if (terminalAdapter && !cluster) {
-    // A new user's first sight: once the first poll is in, the briefing it produced, then the prompt.
-    void poller.firstTick
+  const firstRound = new AbortController();
+  if (terminalAdapter) {
+    // A new user's first sight: once the first round of polls is in, the briefing it produced, then the prompt.
+    // Alone, this process polled it; in a cluster, any worker may have, and the store tells.
+    const polled = cluster
+      ? firstRoundStored(store, () => globalFeedIds, { signal: firstRound.signal })
+      : poller.firstTick;
+    void polled
       .then(async () => {
+        if (firstRound.signal.aborted) return;
         const reply = await briefChannel(store, TERMINAL_CHANNEL, { now: new Date(), globalFeedIds });
         await terminalAdapter.post(TERMINAL_CHANNEL, reply);
       })
       .catch((error: unknown) => logger.error({ err: error }, 'first briefing failed'))
-      .then(() => terminalAdapter.start(dispatcher));
+      .then(() => (firstRound.signal.aborted ? undefined : terminalAdapter.start(dispatcher)));
   }
   logger.info({ role, feeds: globalFeedIds.length, platforms: [...adapters.keys()] }, 'briefwire started');
 
@@ -271,7 +278,13 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   // queue, the database.
   const steps: ShutdownStep[] = [
     ...(cluster ? cluster.stopFirst : [{ name: 'poller', close: () => poller.stop() }]),
-    ...[...adapters.values()].map((a) => ({ name: a.platform, close: () => a.stop() })),
+    ...[...adapters.values()].map((a) => ({
+      name: a.platform,
+      close: () => {
+        firstRound.abort();
+        return a.stop();
+      },
+    })),
     { name: 'http', close: () => http.close() },
     {
       name: 'scheduler',
