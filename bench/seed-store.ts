@@ -4,6 +4,9 @@ import { seedArticle } from './seed-articles.ts';
 /** Articles per `upsertArticles` call while seeding: one transaction, one first-seen instant. */
 const SEED_BATCH = 200;
 
+/** When the newest seeded article is first seen: the commands' clock. */
+export const SEED_NEWEST = new Date('2026-09-30T12:00:00Z');
+
 /** Feeds created by {@link seedQueryStore}, and when its newest article was first seen. */
 export interface SeededStore {
   feedIds: number[];
@@ -22,7 +25,7 @@ export async function seedQueryStore(
   feedCount = 100,
   spanDays = 30,
 ): Promise<SeededStore> {
-  const newest = new Date('2026-09-30T12:00:00Z');
+  const newest = SEED_NEWEST;
   const span = spanDays * 86_400_000;
   setNow(new Date(newest.getTime() - span));
   const feedIds: number[] = [];

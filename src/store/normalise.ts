@@ -52,8 +52,18 @@ const TITLES = new Set([
   'st',
 ]);
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** Lower case, diacritics and compatibility forms folded (NFKD, marks removed), punctuation → single spaces. */
 export function foldText(text: string): string {
+  // Every stored quote, claim and figure is folded: plain ASCII, the usual case, skips NFKD and the Unicode
+  // classes, which fold it no differently.
+  if (!NON_ASCII.test(text)) {
+    return text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
+  }
   return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')

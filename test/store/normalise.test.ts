@@ -28,6 +28,22 @@ describe('folding', () => {
     );
   });
 
+  it('given plain ASCII, then the fast path folds it exactly as the Unicode path does', () => {
+    const unicodeFold = (text: string) =>
+      text
+        .normalize('NFKD')
+        .replace(/\p{M}+/gu, '')
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim();
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary-ascii', maxLength: 60 }), (text) => {
+        expect(foldText(text)).toBe(unicodeFold(text));
+      }),
+    );
+    expect(foldText('  The "NATO" chief, 2026!\t')).toBe('the nato chief 2026');
+  });
+
   it('given a topic, then its words are folded and capped', () => {
     expect(topicWords('  Défense, "Europe"!  ')).toEqual(['defense', 'europe']);
     expect(topicWords('!!!')).toEqual([]);

@@ -61,11 +61,14 @@ export function extractionExtra(extraction: Extraction): string | null {
 function insertRows(table: string, columns: string[], rows: SqlValue[][], suffix = ''): SqlStatement[] {
   const statements: SqlStatement[] = [];
   for (let i = 0; i < rows.length; i += BATCH) {
-    const batch = rows.slice(i, i + BATCH);
-    const values = batch.map(() => placeholders(columns.length)).join(', ');
+    const end = Math.min(rows.length, i + BATCH);
+    // A plain loop: Array.prototype.flat was a tenth of the ingest's JavaScript time.
+    const params: SqlValue[] = [];
+    for (let r = i; r < end; r++) for (const value of rows[r] as SqlValue[]) params.push(value);
+    const values = new Array<string>(end - i).fill(placeholders(columns.length)).join(', ');
     statements.push({
       sql: `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values} ${suffix}`,
-      params: batch.flat(),
+      params,
     });
   }
   return statements;
