@@ -186,3 +186,87 @@ export const HALF_NOT_FRACTION = /\b(?:first|second|other|latter|former|better|b
 /** What may follow a bare fraction word for it to be a quantity ("half the help", "a third of"). */
 export const FRACTION_FOLLOWER =
   /^[\s-]+(?:of|the|a|an|its|his|her|their|our|my|your|all|that|this|those|these|what|as)\b/i;
+
+/** JS `\s` for one UTF-16 code unit. */
+export function isSpaceCode(c: number): boolean {
+  return (
+    (c >= 9 && c <= 13) ||
+    c === 32 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
+const NAME_CHAR = /[\p{L}\p{N}'’.-]/u;
+const LETTER = /\p{L}/u;
+const WORD_BEFORE_SPACE = /(\p{L}[\p{L}\p{N}'’.-]*)\s+$/u;
+
+function isNameCode(c: number): boolean {
+  if (c < 128)
+    return (
+      (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || isDigitCode(c) || c === 39 || c === 46 || c === 45
+    );
+  return c === 0x2019 || NAME_CHAR.test(String.fromCharCode(c));
+}
+
+function isLetterCode(c: number): boolean {
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+  return LETTER.test(String.fromCharCode(c));
+}
+
+/**
+ * The word (letter first, then letters, digits, apostrophes, dots, hyphens) that ends right before the
+ * spaces ending at `at`, looking back `window` characters: `/(\p{L}[\p{L}\p{N}'’.-]*)\s+$/u` on that
+ * window, scanned backwards by hand as this runs for every number. `from` is where the word starts.
+ */
+export function wordBeforeSpaces(
+  text: string,
+  at: number,
+  window: number,
+): { word: string; from: number } | null {
+  const lo = Math.max(0, at - window);
+  let q = at;
+  while (q > lo && isSpaceCode(text.charCodeAt(q - 1))) q--;
+  if (q === at) return null;
+  let r = q;
+  for (; r > lo; r--) {
+    const c = text.charCodeAt(r - 1);
+    // Astral characters (surrogate pairs) are left to the regex.
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const m = WORD_BEFORE_SPACE.exec(text.slice(lo, at));
+      return m ? { word: m[1] as string, from: at - m[0].length } : null;
+    }
+    if (!isNameCode(c)) break;
+  }
+  let p = r;
+  while (p < q && !isLetterCode(text.charCodeAt(p))) p++;
+  return p < q ? { word: text.slice(p, q), from: p } : null;
+}
+
+/** `/(?:[*×^+]|\d\s[-−])\s*$/` by hand: `text` ends in an operator, as in a formula ("2 x 3", "5 - 2"). */
+export function endsInOperator(text: string): boolean {
+  let q = text.length;
+  while (q > 0 && isSpaceCode(text.charCodeAt(q - 1))) q--;
+  const c = text.charCodeAt(q - 1);
+  if (c === 42 || c === 0xd7 || c === 94 || c === 43) return true;
+  return (
+    (c === 45 || c === 0x2212) &&
+    q >= 3 &&
+    isSpaceCode(text.charCodeAt(q - 2)) &&
+    isDigitCode(text.charCodeAt(q - 3))
+  );
+}
+
+/** `/\d\s$/`: a digit and one space end `text` (the number before is part of the same figure). */
+export function endsInDigitSpace(text: string): boolean {
+  const n = text.length;
+  return n >= 2 && isDigitCode(text.charCodeAt(n - 2)) && isSpaceCode(text.charCodeAt(n - 1));
+}

@@ -3,6 +3,8 @@ import {
   CLOCK_AFTER,
   COMPOUND_UNITS,
   DEGREES_AFTER,
+  endsInDigitSpace,
+  endsInOperator,
   FRACTION_FOLLOWER,
   GLUED_SCALE,
   GLUED_UNIT,
@@ -18,6 +20,7 @@ import {
   RANK_BEFORE,
   SCALE_AFTER,
   VIDEO_MODES,
+  wordBeforeSpaces,
 } from './figure-patterns.ts';
 import {
   CURRENCY_SYMBOL_PATTERN,
@@ -80,10 +83,10 @@ const FUNCTION_WORDS = new Set(
  * of a name. Function words ("All 120 economists") and month names ("March 8") are not names.
  */
 function properNameBefore(text: string, at: number): boolean {
-  const m = /(\p{L}[\p{L}\p{N}'’.-]*)\s+$/u.exec(text.slice(Math.max(0, at - 30), at));
-  if (!m || !/\p{Lu}/u.test(m[1] as string)) return false;
-  if (FUNCTION_WORDS.has((m[1] as string).toLowerCase())) return false;
-  return !MONTH_BEFORE.test(text.slice(at - m[0].length, at));
+  const m = wordBeforeSpaces(text, at, 30);
+  if (!m || !/\p{Lu}/u.test(m.word)) return false;
+  if (FUNCTION_WORDS.has(m.word.toLowerCase())) return false;
+  return !MONTH_BEFORE.test(text.slice(m.from, at));
 }
 
 const pluralise = (unit: string) =>
@@ -246,10 +249,10 @@ export function readNumber(match: RegExpExecArray, text: string, isTitle: boolea
     );
     if (!parsed) return null;
     // Groups of digits separated by spaces are one telephone or reference number ("0800 123 4567").
-    if (!groups.symbol && (/\d\s$/.test(left) || /^\s\d/.test(text.slice(start + raw.length)))) return null;
-    if (/['’]$/.test(left) && /^\d{2}$/.test(raw)) return null;
-    if (/(?:[*×^+]|\d\s[-−])\s*$/.test(left) || /^\s*[*×^=+]/.test(text.slice(start + raw.length)))
+    if (!groups.symbol && (endsInDigitSpace(left) || /^\s\d/.test(text.slice(start + raw.length))))
       return null;
+    if ((left.endsWith("'") || left.endsWith('’')) && /^\d{2}$/.test(raw)) return null;
+    if (endsInOperator(left) || /^\s*[*×^=+]/.test(text.slice(start + raw.length))) return null;
     // readDigits returns a fresh object: complete it in place rather than copying it.
     reading = parsed as NumberReading;
     reading.start = start;
