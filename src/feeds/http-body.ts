@@ -81,7 +81,9 @@ export async function readCappedBody(
     }
   };
   try {
-    await (pipeline as (...streams: unknown[]) => Promise<void>)(body, ...decoders, collect);
+    // A plain body needs no pipeline: reading it directly keeps each fetch's garbage small and short-lived.
+    if (decoders.length === 0) await collect(body);
+    else await (pipeline as (...streams: unknown[]) => Promise<void>)(body, ...decoders, collect);
   } catch (error) {
     // Destroying the source on the cap can surface as an abort; the cap is the real reason.
     if (capError) throw capError;

@@ -80,11 +80,47 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   return out;
 }
 
-function networkError(error: unknown, url: string, deadline: AbortSignal, ms: number): FeedError {
+/** One fetch's cancellation: its overall deadline, or the caller's signal (shutdown), whichever comes first. */
+interface FetchAbort {
+  signal: AbortSignal;
+  readonly timedOut: boolean;
+  /** Clears the timer and the listener, so nothing of a finished fetch outlives it. */
+  dispose(): void;
+}
+
+/**
+ * A plain controller and timer rather than `AbortSignal.timeout` + `AbortSignal.any`: those keep every
+ * fetch's signal and timer alive for the whole deadline (and register it on the poller's long-lived signal),
+ * which at hundreds of fetches a second fills the old generation with dead fetches.
+ */
+function fetchAbort(deadlineMs: number, outer: AbortSignal | undefined): FetchAbort {
+  const controller = new AbortController();
+  const state = { timedOut: false };
+  const timer = setTimeout(() => {
+    state.timedOut = true;
+    controller.abort(new DOMException('fetch deadline passed', 'TimeoutError'));
+  }, deadlineMs);
+  timer.unref();
+  const onAbort = () => controller.abort(outer?.reason);
+  if (outer?.aborted) onAbort();
+  else outer?.addEventListener('abort', onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    get timedOut() {
+      return state.timedOut;
+    },
+    dispose() {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
+function networkError(error: unknown, url: string, abort: FetchAbort, ms: number): FeedError {
   if (error instanceof FeedError) return error;
   const cause = (error as { cause?: unknown }).cause;
   if (cause instanceof FeedError) return cause;
-  if (deadline.aborted) return new FeedError('timeout', `no complete answer within ${ms / 1000} s`, { url });
+  if (abort.timedOut) return new FeedError('timeout', `no complete answer within ${ms / 1000} s`, { url });
   const name = (error as Error).name;
   if (name === 'AbortError' || (error as { code?: string }).code === 'UND_ERR_ABORTED')
     return new FeedError('aborted', 'fetch cancelled', { url });
@@ -104,8 +140,8 @@ function networkError(error: unknown, url: string, deadline: AbortSignal, ms: nu
 export async function fetchUrl(rawUrl: string, options: FetchOptions): Promise<FetchResult> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const deadlineMs = options.deadlineMs ?? FETCH_DEADLINE_MS;
-  const deadline = AbortSignal.timeout(deadlineMs);
-  const signal = options.signal ? AbortSignal.any([deadline, options.signal]) : deadline;
+  const abort = fetchAbort(deadlineMs, options.signal);
+  const signal = abort.signal;
   const now = options.now ?? Date.now;
   const allowlist = normaliseAllowlist(options.allowlist);
   const custom = !options.trusted && (options.allowlist?.length || options.resolve);
@@ -137,7 +173,7 @@ export async function fetchUrl(rawUrl: string, options: FetchOptions): Promise<F
       try {
         response = await request(url, { method: 'GET', headers, dispatcher, signal });
       } catch (error) {
-        throw networkError(error, url.href, deadline, deadlineMs);
+        throw networkError(error, url.href, abort, deadlineMs);
       }
       const responseHeaders = flattenHeaders(response.headers);
       const status = response.statusCode;
@@ -192,7 +228,7 @@ export async function fetchUrl(rawUrl: string, options: FetchOptions): Promise<F
         body = await readCappedBody(response.body as unknown as Readable, encoding, maxBytes);
       } catch (error) {
         response.body.destroy();
-        throw networkError(error, url.href, deadline, deadlineMs);
+        throw networkError(error, url.href, abort, deadlineMs);
       }
       return {
         status: 'ok',
@@ -208,6 +244,7 @@ export async function fetchUrl(rawUrl: string, options: FetchOptions): Promise<F
       };
     }
   } finally {
+    abort.dispose();
     if (custom) await (dispatcher as Agent).close().catch(() => undefined);
   }
 }

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { ArticleText, Extraction } from '../extract/types.ts';
 import type { Logger } from '../log.ts';
-import type { FeedRecord, NewArticle, Store, StoredArticle } from '../store/port.ts';
+import type { FeedRecord, Store, StoredArticle } from '../store/port.ts';
 import { isFeedError } from './errors.ts';
 import type { ItemIdentity } from './item-keys.ts';
+import { type FetchedBatch, selectNewItems, storeNewItems } from './poll-batch.ts';
 import type { ParsedFeed, ParsedItem } from './types.ts';
 
 /** One fetch of a feed: either nothing changed (304), or a parsed document with its caching hints. */
@@ -111,7 +113,11 @@ export class FeedPoller {
   /** When the last tick finished, for /healthz. */
   lastTickAt: Date | null = null;
 
-  constructor(private readonly options: FeedPollerOptions) {}
+  constructor(private readonly options: FeedPollerOptions) {
+    // Every in-flight fetch listens on this signal (and stops listening when it settles), so the default
+    // limit of 10 listeners would warn about a leak at any concurrency above 10.
+    setMaxListeners(0, this.abort.signal);
+  }
 
   private now(): Date {
     return this.options.now?.() ?? new Date();
@@ -184,6 +190,7 @@ export class FeedPoller {
         this.feedsReadAt = now.getTime();
         this.feedsStale = false;
         this.startedSinceRead.clear();
+        this.hosts.clear();
       }
       let lagSeconds = 0;
       let waiting = 0;
@@ -201,11 +208,13 @@ export class FeedPoller {
           continue;
         }
         lagSeconds = Math.max(lagSeconds, (now.getTime() - due.getTime()) / 1000);
-        const host = hostOf(feed.url);
-        if (
-          this.active.size >= this.options.concurrency ||
-          (this.perHost.get(host) ?? 0) >= this.options.perHostConcurrency
-        ) {
+        // The global limit first: with every slot taken, thousands of waiting feeds need no URL parsed.
+        if (this.active.size >= this.options.concurrency) {
+          waiting++;
+          continue;
+        }
+        const host = this.hostOf(feed.url);
+        if ((this.perHost.get(host) ?? 0) >= this.options.perHostConcurrency) {
           waiting++;
           continue;
         }
@@ -226,6 +235,18 @@ export class FeedPoller {
     } finally {
       this.filling = false;
     }
+  }
+
+  /** Feed URL → host, for the per-host limit; cleared with each read of the feed list. */
+  private readonly hosts = new Map<string, string>();
+
+  private hostOf(url: string): string {
+    let host = this.hosts.get(url);
+    if (host === undefined) {
+      host = hostOf(url);
+      this.hosts.set(url, host);
+    }
+    return host;
   }
 
   private queueRefill(): void {
@@ -260,8 +281,8 @@ export class FeedPoller {
     const signal = this.abort.signal;
     const startedAt = this.now();
     try {
-      const result = await source.fetch(feed, signal);
-      if (signal.aborted) return { status: 'aborted' };
+      const result = await this.fetchBatch(feed, signal);
+      if (signal.aborted || result.status === 'aborted') return { status: 'aborted' };
       if (result.status === 'not-modified') {
         this.options.onFetch?.('not-modified');
         await store.updateFeedState(feed.id, {
@@ -273,27 +294,29 @@ export class FeedPoller {
         return { status: 'not-modified' };
       }
       this.options.onFetch?.('ok');
-      const { fresh: stored, updated } = await this.ingest(feed, result.feed, signal);
+      const { batch } = result;
+      const { fresh: stored, updated } = await storeNewItems(
+        store,
+        source,
+        feed,
+        batch,
+        signal,
+        this.options.onIngested,
+      );
       await store.updateFeedState(feed.id, {
-        etag: result.etag,
-        lastModified: result.lastModified,
+        etag: batch.etag,
+        lastModified: batch.lastModified,
         failures: 0,
         lastError: null,
         lastPolledAt: startedAt,
-        nextPollAt: this.nextPoll(startedAt, result.maxAgeSeconds, result.feed.ttl),
+        nextPollAt: this.nextPoll(startedAt, batch.maxAgeSeconds, batch.ttl),
         primed: true,
-        name: feed.name ?? (result.feed.title || null),
-        language: feed.language ?? result.feed.language,
+        name: feed.name ?? (batch.title || null),
+        language: feed.language ?? batch.language,
       });
       if (!feed.primed) await this.options.onPrimed?.(stored, feed);
       else for (const article of stored) await this.options.onArticle?.(article, feed);
-      return {
-        status: 'ok',
-        items: result.feed.items.length,
-        fresh: stored.length,
-        updated,
-        title: result.feed.title,
-      };
+      return { status: 'ok', items: batch.items, fresh: stored.length, updated, title: batch.title };
     } catch (error) {
       if (signal.aborted) return { status: 'aborted' };
       const blocked = isFeedError(error) && error.code === 'blocked';
@@ -327,56 +350,21 @@ export class FeedPoller {
   }
 
   /**
-   * Extracts the feed's items not yet seen, oldest first, then stores them in one batch (one transaction);
-   * returns the new ones newest first, and how many the store saw as edits. Items extracted before a failure
-   * or an abort are still stored.
+   * Fetches the feed and picks its new items; the parsed document lives only in this call, so it is
+   * garbage before extraction starts (see poll-batch.ts).
    */
-  private async ingest(
-    record: FeedRecord,
-    parsed: ParsedFeed,
+  private async fetchBatch(
+    feed: FeedRecord,
     signal: AbortSignal,
-  ): Promise<{ fresh: StoredArticle[]; updated: number }> {
+  ): Promise<
+    | { status: 'not-modified'; maxAgeSeconds: number | null }
+    | { status: 'aborted' }
+    | { status: 'ok'; batch: FetchedBatch }
+  > {
     const { store, source } = this.options;
-    const keys = source.itemKeys(parsed.items);
-    // One query for every identity of every item: a guid that changed still matches its link or hash.
-    const known = await store.knownItemKeys(
-      record.id,
-      keys.flatMap((k) => [k.key, ...k.aliases]),
-    );
-    const pending: NewArticle[] = [];
-    const timings: number[] = [];
-    let failed = false;
-    let failure: unknown;
-    try {
-      for (let i = parsed.items.length - 1; i >= 0; i--) {
-        const item = parsed.items[i] as ParsedItem;
-        const { key: itemKey, aliases } = keys[i] as ItemIdentity;
-        if (signal.aborted) break;
-        if (known.has(itemKey) || aliases.some((alias) => known.has(alias))) continue;
-        known.add(itemKey);
-        const article = await source.article(item, parsed, record, signal);
-        const started = performance.now();
-        const extraction = source.extract(article);
-        timings.push((performance.now() - started) / 1000);
-        pending.push({
-          feedId: record.id,
-          itemKey,
-          url: item.link,
-          title: item.title || article.title,
-          published: item.published ? new Date(item.published) : null,
-          text: article.input,
-          extraction,
-        });
-      }
-    } catch (error) {
-      failed = true;
-      failure = error;
-    }
-    const results = await store.upsertArticles(pending);
-    if (timings.length > 0) this.options.onIngested?.(timings.length, timings);
-    if (failed) throw failure;
-    const fresh = results.filter((r) => r.status === 'new').map((r) => r.article);
-    const updated = results.filter((r) => r.status === 'updated').length;
-    return { fresh: fresh.reverse(), updated };
+    const fetched = await source.fetch(feed, signal);
+    if (fetched.status === 'not-modified') return fetched;
+    if (signal.aborted) return { status: 'aborted' };
+    return { status: 'ok', batch: await selectNewItems(store, source, feed, fetched, signal) };
   }
 }

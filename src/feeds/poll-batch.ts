@@ -1,0 +1,137 @@
+import type { ArticleText } from '../extract/types.ts';
+import type { FeedRecord, NewArticle, Store, StoredArticle } from '../store/port.ts';
+import type { ItemIdentity } from './item-keys.ts';
+import type { FeedFetch, FeedSource } from './poller.ts';
+import type { ParsedItem } from './types.ts';
+
+/*
+ * A poll is split in two so that the parsed document is garbage before extraction starts. The strings a
+ * parser hands out are slices of the whole decoded document, and V8 keeps a parent string alive for as
+ * long as any slice of it lives; extraction allocates enough to run young-generation collections, so
+ * anything still reachable then (the document, its 20 parsed items, their keys) gets promoted to the old
+ * generation as garbage. At hundreds of feeds a second that garbage, not live data, set the peak RSS.
+ */
+
+/** A new item, ready for extraction: what the store needs, detached from the parsed document. */
+export interface PendingItem {
+  itemKey: string;
+  url: string | null;
+  title: string;
+  published: Date | null;
+  article: ArticleText;
+}
+
+/** What a 200 leaves once the document is dropped: the new items and the feed state to record. */
+export interface FetchedBatch {
+  /** Items in the document. */
+  items: number;
+  /** Items not seen before, oldest first, with their article text. */
+  pending: PendingItem[];
+  /** Set when reading an item's article failed: the items before it are still stored, then it is thrown. */
+  failure: { error: unknown } | null;
+  etag: string | null;
+  lastModified: string | null;
+  maxAgeSeconds: number | null;
+  ttl: number | null;
+  title: string;
+  language: string | null;
+}
+
+/** A copy that shares no memory with the string it came from (see above); UTF-16 keeps every code unit. */
+function detach<T extends string | null>(text: T): T {
+  return (text === null ? null : Buffer.from(text, 'utf16le').toString('utf16le')) as T;
+}
+
+/**
+ * The items of a fetched feed not yet in the store (one query for every identity of every item, so a guid
+ * that changed still matches its link or hash), oldest first, each with its article text (fetching the
+ * page when the item carries only a summary).
+ */
+export async function selectNewItems(
+  store: Store,
+  source: FeedSource,
+  record: FeedRecord,
+  fetched: Extract<FeedFetch, { status: 'ok' }>,
+  signal: AbortSignal,
+): Promise<FetchedBatch> {
+  const parsed = fetched.feed;
+  const keys = source.itemKeys(parsed.items);
+  const known = await store.knownItemKeys(
+    record.id,
+    keys.flatMap((k) => [k.key, ...k.aliases]),
+  );
+  const pending: PendingItem[] = [];
+  let failure: FetchedBatch['failure'] = null;
+  try {
+    for (let i = parsed.items.length - 1; i >= 0; i--) {
+      const item = parsed.items[i] as ParsedItem;
+      const { key: itemKey, aliases } = keys[i] as ItemIdentity;
+      if (signal.aborted) break;
+      if (known.has(itemKey) || aliases.some((alias) => known.has(alias))) continue;
+      known.add(itemKey);
+      const article = await source.article(item, parsed, record, signal);
+      pending.push({
+        itemKey: detach(itemKey),
+        url: detach(item.link),
+        title: detach(item.title || article.title),
+        published: item.published ? new Date(item.published) : null,
+        article,
+      });
+    }
+  } catch (error) {
+    failure = { error };
+  }
+  return {
+    items: parsed.items.length,
+    pending,
+    failure,
+    etag: fetched.etag,
+    lastModified: fetched.lastModified,
+    maxAgeSeconds: fetched.maxAgeSeconds,
+    ttl: parsed.ttl,
+    title: detach(parsed.title),
+    language: detach(parsed.language),
+  };
+}
+
+/**
+ * Extracts the pending items and stores them in one batch (one transaction); returns the new ones newest
+ * first, and how many the store saw as edits. Items extracted before a failure or an abort are still stored.
+ */
+export async function storeNewItems(
+  store: Store,
+  source: FeedSource,
+  record: FeedRecord,
+  batch: FetchedBatch,
+  signal: AbortSignal,
+  onIngested?: (count: number, extractSeconds: number[]) => void,
+): Promise<{ fresh: StoredArticle[]; updated: number }> {
+  const articles: NewArticle[] = [];
+  const timings: number[] = [];
+  let failure = batch.failure;
+  try {
+    for (const item of batch.pending) {
+      if (signal.aborted) break;
+      const started = performance.now();
+      const extraction = source.extract(item.article);
+      timings.push((performance.now() - started) / 1000);
+      articles.push({
+        feedId: record.id,
+        itemKey: item.itemKey,
+        url: item.url,
+        title: item.title,
+        published: item.published,
+        text: item.article.input,
+        extraction,
+      });
+    }
+  } catch (error) {
+    failure ??= { error };
+  }
+  const results = await store.upsertArticles(articles);
+  if (timings.length > 0) onIngested?.(timings.length, timings);
+  if (failure) throw failure.error;
+  const fresh = results.filter((r) => r.status === 'new').map((r) => r.article);
+  const updated = results.filter((r) => r.status === 'updated').length;
+  return { fresh: fresh.reverse(), updated };
+}
