@@ -79,8 +79,10 @@ export function collectEntities(ctx: ExtractContext, quotes: Quote[], claims: Cl
   }
   // A one-word form of a full name already listed ("Stoltenberg") is the same person.
   const full = [...people.values()];
+  const words = full.map((name) => name.split(/\s+/));
   const distinct = full.filter(
-    (name) => !full.some((other) => other !== name && other.split(/\s+/).includes(name) && !/\s/.test(name)),
+    (name) =>
+      /\s/.test(name) || !full.some((other, i) => other !== name && (words[i] as string[]).includes(name)),
   );
   return { people: distinct, orgs: [...orgs.values()] };
 }
