@@ -2,7 +2,7 @@ import type { NewArticle, Store } from '../src/store/port.ts';
 import { seedArticle } from './seed-articles.ts';
 
 /** Articles per `upsertArticles` call while seeding: one transaction, one first-seen instant. */
-const SEED_BATCH = 200;
+const SEED_BATCH = 1000;
 
 /** When the newest seeded article is first seen: the commands' clock. */
 export const SEED_NEWEST = new Date('2026-09-30T12:00:00Z');

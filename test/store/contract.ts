@@ -3,6 +3,7 @@ import { batchContract } from './contract-batch.ts';
 import { channelContract } from './contract-channels.ts';
 import { searchContract } from './contract-search.ts';
 import { speakerContract } from './contract-speakers.ts';
+import { textIndexContract } from './contract-text-index.ts';
 import type { StoreHarness } from './harness.ts';
 
 export type { StoreHarness } from './harness.ts';
@@ -13,5 +14,6 @@ export function storeContract(harness: StoreHarness): void {
   batchContract(harness);
   searchContract(harness);
   speakerContract(harness);
+  textIndexContract(harness);
   channelContract(harness);
 }

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.ts';
 import { SqlStore } from '../../src/store/sql/store.ts';
@@ -71,6 +72,51 @@ describe('SQLite store', () => {
     const store = await openStore({ path });
     await expectSpeakerIndexesFilled(store);
     await store.close();
+  });
+
+  it('given rows written every way, then each FTS5 index passes its integrity check against its table', async () => {
+    const path = join(dir, 'fts-integrity', 'briefwire.db');
+    let now = new Date('2026-04-01T00:00:00Z');
+    const store = await openStore({ path, now: () => now });
+    const feed = await store.upsertFeed({ url: 'https://fts.example/rss', global: true });
+    const article = (key: string, word: string) =>
+      buildArticle({
+        feedId: feed.id,
+        itemKey: key,
+        title: `On the ${word}`,
+        sentences: [
+          {
+            sentence: `"The ${word} is late," said Ada Lovelace.`,
+            quote: { text: `The ${word} is late`, speaker: 'Ada Lovelace' },
+            claim: { claimant: 'Ada Lovelace', claim: `The ${word} is late` },
+          },
+        ],
+      });
+    await store.upsertArticles([article('a', 'budget'), article('b', 'bridge')]);
+    now = new Date('2026-04-01T06:00:00Z');
+    await store.upsertArticle(article('c', 'strike'));
+    now = new Date('2026-04-02T00:00:00Z');
+    await store.upsertArticles([article('a', 'harbour'), article('d', 'ferry')]);
+    await store.upsertArticle(article('c', 'election'));
+    expect(await store.pruneArticles(new Date('2026-04-01T03:00:00Z'))).toBe(2);
+    await store.close();
+    const db = new Database(path);
+    try {
+      for (const table of ['articles', 'quotes', 'claims', 'figures']) {
+        // Throws SQLITE_CORRUPT_VTAB when the index and the content table disagree.
+        db.prepare(`INSERT INTO ${table}_fts (${table}_fts, rank) VALUES ('integrity-check', 1)`).run();
+      }
+      const count = (word: string) =>
+        db.prepare('SELECT count(*) AS n FROM quotes_fts WHERE quotes_fts MATCH ?').get(word);
+      expect([count('election'), count('ferry'), count('strike'), count('harbour')]).toEqual([
+        { n: 1 },
+        { n: 1 },
+        { n: 0 },
+        { n: 0 },
+      ]);
+    } finally {
+      db.close();
+    }
   });
 
   it('given three processes opening one new database file at once, then all migrate and each delivery key is won once', async () => {

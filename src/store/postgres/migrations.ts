@@ -240,4 +240,6 @@ ALTER TABLE articles ADD COLUMN extraction_extra jsonb;`,
   },
   { version: 3, name: 'search without stop words, like SQLite', sql: SEARCH_CONFIG },
   { version: 4, name: 'speaker word index and speaker counts', sql: SPEAKER_INDEXES },
+  // No query looks entities up by name; the index only cost every ingest ten index writes an article.
+  { version: 5, name: 'drop the unused entity name index', sql: 'DROP INDEX entities_name_key;' },
 ];
