@@ -228,7 +228,7 @@ function carryUnattributed(
       return;
     }
     if (!quoteOnly(view, tokens, span) && !(/^\p{Lu}/u.test(quote.text) && standsAlone.has(span))) return;
-    const previous = [...events].reverse().find((e) => e.at < span.start);
+    const previous = events.findLast((e) => e.at < span.start);
     const introduced = personIntroducedBefore(ctx, view, span, events, previous?.at ?? -1);
     // A speaker carries over a paragraph or two, not across the article.
     const near =

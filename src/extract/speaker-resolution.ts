@@ -59,7 +59,7 @@ export function speakerFromPhrase(
   const role = /^the\s+(\S+(?:\s+\S+)?)$/.exec(lower)?.[1];
   if (role?.split(/\s+/).some((w) => ROLE_WORDS.has(w))) {
     const head = role.split(/\s+/).at(-1) as string;
-    const match = [...events].reverse().find((e) => e.person && e.at < start && roleMatches(e, head, names));
+    const match = events.findLast((e) => e.person && e.at < start && roleMatches(e, head, names));
     if (match) return { ...match, mention };
     const titled = names
       .filter((m) => m.start < start && m.kind === 'person' && m.role.includes(head))
@@ -101,9 +101,20 @@ function canonicalEnds(full: string, name: string): boolean {
   return full === name || full.endsWith(` ${name.split(' ').at(-1)}`);
 }
 
+/** Per mention list: each surname with the gender of the first mention that gives one. */
+const gendersByNames = new WeakMap<NameMention[], Map<string, 'm' | 'f'>>();
+
 export function genderOf(speaker: string, names: NameMention[]): 'm' | 'f' | undefined {
-  const surname = speaker.slice(speaker.lastIndexOf(' ') + 1);
-  return names.find((m) => m.gender && m.name.split(' ').at(-1) === surname)?.gender;
+  let genders = gendersByNames.get(names);
+  if (!genders) {
+    genders = new Map();
+    for (const m of names) {
+      const surname = m.name.split(' ').at(-1) as string;
+      if (m.gender && !genders.has(surname)) genders.set(surname, m.gender);
+    }
+    gendersByNames.set(names, genders);
+  }
+  return genders.get(speaker.slice(speaker.lastIndexOf(' ') + 1));
 }
 
 /**
