@@ -4,29 +4,27 @@ import { nlp } from '../src/extract/nlp.ts';
 import { generateArticle } from './generate.ts';
 import type { BenchResult } from './measure.ts';
 
+/** Measured runs per side, each over all the texts. */
+const RUNS = 20;
+
 /** CPU time this process has used, in ms: what one core spends, whatever else the shared machine runs. */
 function cpuMs(): number {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
 }
 
-/** Runs `fn` (`units` units of work) until `budgetMs` of CPU time have passed; the best rate per CPU second. */
-function bestCpuRate(fn: () => void, units: number, budgetMs: number): number {
-  let best = 0;
-  const until = cpuMs() + budgetMs;
-  do {
-    const start = cpuMs();
-    fn();
-    best = Math.max(best, units / ((cpuMs() - start) / 1000));
-  } while (cpuMs() < until);
-  return best;
+/** Units of work per CPU second of one run of `fn` (`units` units of work). */
+function cpuRate(fn: () => void, units: number): number {
+  const start = cpuMs();
+  fn();
+  return units / ((cpuMs() - start) / 1000);
 }
 
 /**
  * Extraction vs the NLP floor: wink-nlp `readDoc` alone with the engine's pipeline, on the same texts.
- * Both are timed in CPU time ("on one core"), in alternating turns, so the load of a shared machine
- * lands on neither side more than the other: wall-clock best-of favours the shorter batch (the floor),
- * which is likelier to run between interruptions.
+ * Both are timed in CPU time ("on one core") and in alternating runs, the same number of runs each, best
+ * run kept: the load of a shared machine lands on both sides alike, and neither gets more tries at a
+ * quiet moment than the other (timing each for a fixed duration gave the faster floor twice the runs).
  */
 export async function benchExtract(): Promise<BenchResult> {
   const loadStart = performance.now();
@@ -43,14 +41,16 @@ export async function benchExtract(): Promise<BenchResult> {
   const extractAll = () => {
     for (const article of articles) extractArticle(article);
   };
-  readAll();
-  extractAll();
+  // Warm-up runs first (compilation, caches), then the measured ones.
+  for (let run = 0; run < 3; run++) {
+    readAll();
+    extractAll();
+  }
   let floor = 0;
   let full = 0;
-  // 1.5 s of CPU time for each side, in six turns each.
-  for (let turn = 0; turn < 6; turn++) {
-    floor = Math.max(floor, bestCpuRate(readAll, texts.length, 250));
-    full = Math.max(full, bestCpuRate(extractAll, texts.length, 250));
+  for (let run = 0; run < RUNS; run++) {
+    floor = Math.max(floor, cpuRate(readAll, texts.length));
+    full = Math.max(full, cpuRate(extractAll, texts.length));
   }
   const figures = {
     extractArticlesPerS: Math.round(full),
