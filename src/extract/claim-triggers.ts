@@ -1,5 +1,11 @@
 import { findComplement } from './claim-complement.ts';
-import { CLAUSE_LINKS, CLAUSE_VERBS, STANCE_VERBS, TEMPORAL_WORDS } from './claim-lexicon.ts';
+import {
+  CLAUSE_LINKS,
+  CLAUSE_VERBS,
+  PASSIVE_VIEW_VERBS,
+  STANCE_VERBS,
+  TEMPORAL_WORDS,
+} from './claim-lexicon.ts';
 import { nounClaims } from './claim-nouns.ts';
 import { isPassive, passiveTrigger } from './claim-passive.ts';
 import { isQuoteMark, nounPhraseAfter, nounPhraseBefore, type TokenRange } from './claim-phrases.ts';
@@ -172,10 +178,13 @@ function raisingSubjectEnd(tokens: Token[], v: number): number | null {
   return null;
 }
 
+/** Every lemma a verb trigger can start from (passive views, clause and stance verbs): most verbs are none. */
+const TRIGGER_LEMMAS = new Set([...PASSIVE_VIEW_VERBS, ...CLAUSE_VERBS, ...STANCE_VERBS]);
+
 function verbTrigger(tokens: Token[], v: number, s: Sentence, title: boolean): Trigger | null {
   const token = tokens[v] as Token;
   const lemma = verbLemma(tokens, v, title);
-  if (!lemma) return null;
+  if (!lemma || !TRIGGER_LEMMAS.has(lemma)) return null;
   const passive = passiveTrigger(tokens, v, s, lemma);
   if (passive) return passive;
   if (!(CLAUSE_VERBS.has(lemma) || STANCE_VERBS.has(lemma))) return null;
