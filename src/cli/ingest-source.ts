@@ -160,6 +160,9 @@ export function createIngester(store: Store, config: Config, logger: Logger): In
           if (!isFeedError(error) || error.code !== 'not-a-feed' || json) throw error;
           return await ingestArticle(name, articleInput(name, body), started);
         }
+        // A feed is stored to be polled again, which needs somewhere to poll it from.
+        if (name === '-')
+          throw new CliError('a feed cannot come from standard input: name its file or URL instead');
         return await ingestFeed(name, copy, started);
       } catch (error) {
         if (!isFeedError(error) && !(error instanceof CliError))

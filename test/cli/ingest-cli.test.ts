@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -174,6 +174,16 @@ describe('briefwire ingest', { timeout: 180_000 }, () => {
     expect(again.stdout).toMatch(/\ndone: 2 feeds \(3 items, 0 new, 0 updated\), 0 articles, 0 failed, /);
     // Known items are not fetched again: one request, for the feed itself.
     expect(served - before).toBe(1);
+  });
+
+  it('given a feed on standard input, then it is refused (nothing to poll it from) and exit 1', () => {
+    const dir = tempDir();
+    const feed = readFileSync(rssFile(dir));
+    const { status, stdout } = runCli(['ingest', '-', '--db', join(dir, 'bw.db')], { input: feed });
+    expect(status).toBe(1);
+    expect(stdout.split('\n')[0]).toBe(
+      'failed -: a feed cannot come from standard input: name its file or URL instead',
+    );
   });
 
   it('given no source, then the usage and exit 2', () => {
