@@ -46,13 +46,13 @@ function matching(
 }
 
 /**
- * Items matching a topic, newest first. SQLite's FTS index yields matches in id order, not by time, so a
- * common topic would mean joining and sorting tens of thousands of matches for ten hits. Instead the search
- * looks at the newest articles first: every item of an article first seen at or after the window's start has
- * an id >= the smallest item id of articles with an id >= the smallest article id in the window, so the FTS
- * query can be bounded by that id, and hits from the window are exact as soon as there are `limit` of them
- * (everything outside it was first seen earlier). Otherwise the next, larger window, and last everything.
- * Postgres checks the topic on each row cheaply, so its planner gets the plain query. `windows` is for tests.
+ * Items matching a topic, newest first. Full-text indexes yield matches in id order, not by time, so a
+ * common topic would mean joining and sorting tens of thousands of matches for ten hits (Postgres' planner
+ * does just that from its GIN index). Instead the search looks at the newest articles first: every item of an
+ * article first seen at or after the window's start has an id >= the smallest item id of articles with an id
+ * >= the smallest article id in the window, so the full-text match can be bounded by that id, and hits from
+ * the window are exact as soon as there are `limit` of them (everything outside it was first seen earlier).
+ * Otherwise the next, larger window, and last everything. `windows` is for tests.
  */
 export async function searchByTopic(
   db: SqlDriver,
@@ -63,35 +63,25 @@ export async function searchByTopic(
   limit: number,
   windows: readonly number[] = WINDOWS,
 ): Promise<Row[]> {
-  if (db.dialect === 'sqlite') {
-    for (const size of windows) {
-      const [edge] = await db.all<Row>(
-        'SELECT first_seen FROM articles ORDER BY first_seen DESC LIMIT 1 OFFSET ?',
-        [size - 1],
-      );
-      if (!edge) break;
-      const start = toDate(edge.first_seen);
-      // A since at or after the window's start bounds the search better than the window does.
-      if (scope.since && scope.since >= start) break;
-      // `+ 0` keeps SQLite's min() shortcut off the rowid, which would read every older row first: the
-      // covering (first_seen) and (article_id, ord) indexes read only the window.
-      const [bound] = await db.all<Row>(
-        `SELECT min(x.id + 0) AS lo FROM ${table} x
+  for (const size of windows) {
+    const [edge] = await db.all<Row>(
+      'SELECT first_seen FROM articles ORDER BY first_seen DESC LIMIT 1 OFFSET ?',
+      [size - 1],
+    );
+    if (!edge) break;
+    const start = toDate(edge.first_seen);
+    // A since at or after the window's start bounds the search better than the window does.
+    if (scope.since && scope.since >= start) break;
+    // `+ 0` keeps min() from walking the primary key from the oldest row up: the (first_seen) and
+    // (article_id, ord) indexes read only the window.
+    const [bound] = await db.all<Row>(
+      `SELECT min(x.id + 0) AS lo FROM ${table} x
          WHERE x.article_id >= (SELECT min(a.id + 0) FROM articles a WHERE a.first_seen >= ?)`,
-        [start],
-      );
-      if (bound?.lo === null || bound?.lo === undefined) continue;
-      const rows = await matching(
-        db,
-        table,
-        { ...scope, since: start },
-        words,
-        extra,
-        limit,
-        Number(bound.lo),
-      );
-      if (rows.length >= limit) return rows;
-    }
+      [start],
+    );
+    if (bound?.lo === null || bound?.lo === undefined) continue;
+    const rows = await matching(db, table, { ...scope, since: start }, words, extra, limit, Number(bound.lo));
+    if (rows.length >= limit) return rows;
   }
   return matching(db, table, scope, words, extra, limit);
 }

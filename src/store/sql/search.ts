@@ -48,26 +48,21 @@ async function newest(
 
 /**
  * Quotes by a speaker without a topic: walks one word's rows of `quote_speaker_words`, which are in result
- * order, and checks the other words on the quote, so it stops at LIMIT instead of matching every quote.
+ * order, checking the other words (and fragments) with one index seek each, so it stops at LIMIT instead of
+ * matching every quote. The walk is a subquery of that table alone, so Postgres' planner cannot swap it
+ * for hashing every row of each word.
  */
 async function bySpeaker(
   db: SqlDriver,
   scope: Scope,
   words: string[],
-  extra: Conditions,
+  wholeOnly: boolean,
   limit: number,
 ): Promise<Row[]> {
   // The longest word is the likeliest to be rare (a surname rather than "de" or "al").
   const lead = words.reduce((a, b) => (b.length > a.length ? b : a));
-  const where = [
-    's.word = ?',
-    'x.article_id = s.article_id',
-    'x.ord = s.ord',
-    'a.id = s.article_id',
-    'f.id = s.feed_id',
-    ...extra.where,
-  ];
-  const params: SqlValue[] = [lead, ...extra.params];
+  const where = ['s.word = ?'];
+  const params: SqlValue[] = [lead];
   if (scope.feedIds) {
     where.push(`s.feed_id IN ${placeholders(scope.feedIds.length)}`);
     params.push(...scope.feedIds);
@@ -78,15 +73,23 @@ async function bySpeaker(
   }
   for (const word of words) {
     if (word === lead) continue;
-    where.push(`(' ' || x.speaker_key || ' ') LIKE ?`);
-    params.push(`% ${word} %`);
+    where.push(`EXISTS (SELECT 1 FROM quote_speaker_words w
+      WHERE w.word = ? AND w.first_seen = s.first_seen AND w.article_id = s.article_id AND w.ord = s.ord)`);
+    params.push(word);
   }
+  if (wholeOnly) {
+    where.push(`EXISTS (SELECT 1 FROM quotes q
+      WHERE q.article_id = s.article_id AND q.ord = s.ord AND q.fragment = ?)`);
+    params.push(false);
+  }
+  const order = 'ORDER BY s.first_seen DESC, s.article_id DESC, s.ord ASC';
   return db.all<Row>(
     `SELECT ${SELECT_HIT}
-     FROM quote_speaker_words s CROSS JOIN quotes x CROSS JOIN articles a CROSS JOIN feeds f
-     WHERE ${where.join(' AND ')}
-     ORDER BY s.first_seen DESC, s.article_id DESC, s.ord ASC
-     LIMIT ?`,
+     FROM (SELECT s.first_seen, s.article_id, s.ord FROM quote_speaker_words s
+       WHERE ${where.join(' AND ')} ${order} LIMIT ?) s
+     CROSS JOIN quotes x CROSS JOIN articles a CROSS JOIN feeds f
+     WHERE x.article_id = s.article_id AND x.ord = s.ord AND a.id = s.article_id AND f.id = a.feed_id
+     ${order}`,
     [...params, limit],
   );
 }
@@ -120,7 +123,7 @@ export async function searchQuotes(db: SqlDriver, filter: QuoteFilter): Promise<
   const hasTopic = filter.topic !== undefined && topicWords(filter.topic).length > 0;
   let rows: Row[];
   if (words.length > 0 && !hasTopic) {
-    rows = await bySpeaker(db, scope, words, extra, limitOf(filter));
+    rows = await bySpeaker(db, scope, words, filter.fragments === false, limitOf(filter));
   } else {
     for (const word of words) {
       extra.where.push(`(' ' || x.speaker_key || ' ') LIKE ?`);
