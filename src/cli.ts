@@ -11,7 +11,7 @@ Usage:
   briefwire chat [--config FILE] [--db PATH] [--feed URL|FILE ...]    the terminal chat alone
   briefwire extract <file|url|-> [--json]                           extract one article
   briefwire brief [--db PATH] [--feed URL|FILE ...] [--since 24h] [--topic T]   print one digest and exit
-  briefwire ingest <file|url|-> [--db PATH]                         extract one article and store it for the chat
+  briefwire ingest <url|file|->... [--db PATH]                      store feeds (as a poll would) and articles for the chat
   briefwire parse-feed <file|url> [--json]                          parse one feed
   briefwire deploy-commands [--guild ID]                            register the Discord slash commands
   briefwire config check [--config FILE]                            validate and print the configuration

@@ -5,7 +5,6 @@ import { createDispatcher } from '../chat/dispatcher.ts';
 import type { ChatAdapter, Dispatcher } from '../chat/port.ts';
 import type { SlackAdapter } from '../chat/slack/adapter.ts';
 import { TERMINAL_CHANNEL } from '../chat/terminal/adapter.ts';
-import { MANUAL_FEED_URL } from '../cli/ingest.ts';
 import { BRIEFING_LEASE_MS, type Cluster, DELIVERY_LEASE_MS, startCluster } from '../cluster/cluster.ts';
 import { PollOutbox } from '../cluster/outbox.ts';
 import { chats, polls, type Role, roleProblem } from '../cluster/roles.ts';
@@ -24,6 +23,7 @@ import { loadAdapters, parseChannelKey } from './adapters.ts';
 import { Delivery } from './delivery.ts';
 import { createFeedService } from './feed-service.ts';
 import { firstRoundStored } from './first-round.ts';
+import { registerGlobalFeeds } from './global-feeds.ts';
 
 /** Options for {@link startApp}: the validated config plus what the command line added. */
 export interface AppOptions {
@@ -74,20 +74,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     schema: config.database.schema,
   });
   const metrics = createMetrics();
-  const globalFeedIds: number[] = [];
   const cliFeeds: Config['feeds'] = (options.feeds ?? []).map((url) => ({ url }));
-  for (const feed of [...config.feeds, ...cliFeeds]) {
-    const record = await store.upsertFeed({
-      url: feed.url,
-      name: feed.name ?? null,
-      global: true,
-      language: feed.language ?? null,
-    });
-    if (!globalFeedIds.includes(record.id)) globalFeedIds.push(record.id);
-  }
-  // Articles added by hand with `briefwire ingest` are the operator's, so every channel can query them.
-  const manual = await store.getFeedByUrl(MANUAL_FEED_URL);
-  if (manual && !globalFeedIds.includes(manual.id)) globalFeedIds.push(manual.id);
+  const globalFeedIds = await registerGlobalFeeds(store, [...config.feeds, ...cliFeeds]);
   for (const schedule of config.schedules) {
     const channel = parseChannelKey(schedule.channel);
     if (channel)

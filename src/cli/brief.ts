@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { parseSince } from '../../commands/support/since.ts';
 import { UserError } from '../../commands/types.ts';
+import { registerGlobalFeeds } from '../app/global-feeds.ts';
 import { briefChannel } from '../briefing/channel.ts';
 import { TERMINAL_CHANNEL } from '../chat/terminal/adapter.ts';
 import { renderReplyText } from '../chat/text-render.ts';
@@ -10,7 +11,6 @@ import { FeedPoller } from '../feeds/poller.ts';
 import { silentLogger } from '../log.ts';
 import { openStore } from '../store/index.ts';
 import { CliError } from './errors.ts';
-import { MANUAL_FEED_URL } from './ingest.ts';
 
 /** Help text for `briefwire brief`. */
 export const BRIEF_USAGE =
@@ -40,14 +40,8 @@ export async function runBrief(args: string[], out: NodeJS.WritableStream): Prom
   }
   const store = await openStore({ path: values.db ?? config.database.path, url: config.database.url });
   try {
-    const globalFeedIds: number[] = [];
-    for (const feed of [...config.feeds, ...(values.feed ?? []).map((url) => ({ url, name: undefined }))]) {
-      globalFeedIds.push(
-        (await store.upsertFeed({ url: feed.url, name: feed.name ?? null, global: true })).id,
-      );
-    }
-    const manual = await store.getFeedByUrl(MANUAL_FEED_URL);
-    if (manual) globalFeedIds.push(manual.id);
+    const cliFeeds = (values.feed ?? []).map((url) => ({ url }));
+    const globalFeedIds = await registerGlobalFeeds(store, [...config.feeds, ...cliFeeds]);
     const poller = new FeedPoller({
       store,
       logger: silentLogger,

@@ -112,6 +112,17 @@ describe('briefwire ingest', { timeout: 180_000 }, () => {
     expect(chat.stdout).toContain("“We don't see any army retreat yet” — Volodymyr Zelensky");
   });
 
+  it('given a feed ingested by hand, then it is global: the chat finds its quotes', () => {
+    const dir = tempDir();
+    const db = join(dir, 'bw.db');
+    expect(runCli(['ingest', rssFile(dir), '--db', db]).status).toBe(0);
+    const chat = runCli(['chat', '--db', db], { input: '/who-said Berg\n/exit\n', timeoutMs: 90_000 });
+    expect(chat.status).toBe(0);
+    expect(chat.stdout).toMatch(
+      /== Who said: Anna Berg ==\n {2}“This ferry will carry 300 passengers a day” — Anna Berg/,
+    );
+  });
+
   it('given a missing file, then a failed line, the summary, and exit 1', () => {
     const { status, stdout, stderr } = runCli([
       'ingest',
