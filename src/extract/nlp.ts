@@ -90,7 +90,9 @@ class LemmaSource {
     const known = contraction ? undefined : byValue?.get(value);
     if (known !== undefined) return known;
     this.column ??= this.doc.tokens();
-    const lemma = (this.column.itemAt(index).out(nlp().its.lemma as never) as string).toLowerCase();
+    // wink leaves some contraction parts without a lemma ("Cannot" alone): the word stands for itself.
+    const raw = this.column.itemAt(index).out(nlp().its.lemma as never) as string | undefined;
+    const lemma = (raw ?? value).toLowerCase();
     if (contraction) return lemma;
     if (lemmaMemoSize >= LEMMA_MEMO_MAX) {
       lemmaMemo.clear();

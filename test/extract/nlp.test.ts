@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseTextArticle } from '../../src/extract/article.ts';
+import { extractArticle } from '../../src/extract/index.ts';
 import { analyse, nlp } from '../../src/extract/nlp.ts';
 import { ROOT } from '../helpers/cli.ts';
 
@@ -55,4 +56,19 @@ describe('analyse', () => {
       }
     });
   }
+});
+
+describe('analyse: lemmas wink leaves undefined', () => {
+  const INPUTS = ['Cannot.', 'Cannot we?', 'Title\n\nCannot.', 'Title\n\nCannot we? "Cannot," she said.'];
+
+  it.each(INPUTS)('given %j as a whole article, then extraction does not throw', (input) => {
+    const result = extractArticle(parseTextArticle(input));
+    expect(result.analysed).toBe(true);
+  });
+
+  it.each(INPUTS)('given %j, then every token has a string lemma', (input) => {
+    const analysis = analyse(input, 0, input.length, [0]);
+    expect(analysis.tokens.length).toBeGreaterThan(0);
+    for (const t of analysis.tokens) expect(typeof t.lemma).toBe('string');
+  });
 });
