@@ -54,6 +54,12 @@ export function textIndexContract(harness: StoreHarness): void {
       expect(await found('monsoon')).toEqual({ articles: ['b'], quotes: 1, claims: 1, figures: 1 });
       expect(await found('blizzard')).toEqual({ articles: ['c'], quotes: 1, claims: 1, figures: 1 });
 
+      // Stored and edited before any search (SQLite has not indexed it yet): only the edit is found.
+      await store.upsertArticle(about(feed.id, 'd', 'drought'));
+      await store.upsertArticle(about(feed.id, 'd', 'heatwave'));
+      expect(await found('drought')).toEqual({ articles: [], quotes: 0, claims: 0, figures: 0 });
+      expect(await found('heatwave')).toEqual({ articles: ['d'], quotes: 1, claims: 1, figures: 1 });
+
       // Pruned (a, b): their rows leave the index; pruned articles are never listed.
       expect(await store.pruneArticles(cutoff)).toBe(2);
       expect(await found('glacier')).toEqual({ articles: [], quotes: 0, claims: 0, figures: 0 });

@@ -101,14 +101,29 @@ describe('SQLite store', () => {
     expect(await store.pruneArticles(new Date('2026-04-01T03:00:00Z'))).toBe(2);
     await store.close();
     const db = new Database(path);
+    const mark = () => db.prepare(`SELECT upto FROM text_index_state WHERE name = 'articles'`).get();
     try {
+      // Articles are indexed for topics by the first topic search, not while stored.
+      expect(mark()).toEqual({ upto: 0 });
+      const reopened = await openStore({ path });
+      expect(
+        (await reopened.articlesSeen({ since: new Date(0), topic: 'ferry' })).map((a) => a.itemKey),
+      ).toEqual(['d']);
+      // Once indexed, an edit updates the index at once; a new article waits for the next topic search.
+      await reopened.upsertArticle(article('d', 'canal'));
+      await reopened.upsertArticle(article('e', 'tunnel'));
+      expect(mark()).toEqual({ upto: 4 });
+      expect(await reopened.articlesSeen({ since: new Date(0), topic: 'ferry' })).toEqual([]);
+      expect(mark()).toEqual({ upto: 5 });
+      await reopened.close();
       for (const table of ['articles', 'quotes', 'claims', 'figures']) {
         // Throws SQLITE_CORRUPT_VTAB when the index and the content table disagree.
         db.prepare(`INSERT INTO ${table}_fts (${table}_fts, rank) VALUES ('integrity-check', 1)`).run();
       }
       const count = (word: string) =>
         db.prepare('SELECT count(*) AS n FROM quotes_fts WHERE quotes_fts MATCH ?').get(word);
-      expect([count('election'), count('ferry'), count('strike'), count('harbour')]).toEqual([
+      expect([count('election'), count('canal'), count('tunnel'), count('ferry'), count('harbour')]).toEqual([
+        { n: 1 },
         { n: 1 },
         { n: 1 },
         { n: 0 },

@@ -156,6 +156,8 @@ export class PostgresDriver implements SqlDriver {
     return { sql: `${sql} AND ${alias}.id >= ?`, params: [query, minId] };
   }
 
+  async prepareTextSearch(): Promise<void> {}
+
   async migrate(): Promise<void> {
     const schema = this.schema ?? 'public';
     for (const migration of this.migrations) {

@@ -220,6 +220,7 @@ export async function articlesSeen(
   }
   const words = filter.topic === undefined ? [] : topicWords(filter.topic);
   if (words.length > 0) {
+    await db.prepareTextSearch('articles');
     const topic = db.topicCondition('articles', 'a', words);
     where.push(topic.sql);
     params.push(...topic.params);

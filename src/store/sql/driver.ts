@@ -38,6 +38,11 @@ export interface SqlDriver extends SqlExecutor {
     words: string[],
     minId?: number,
   ): { sql: string; params: SqlValue[] };
+  /**
+   * Brings `table`'s full-text index up to date before a topic search: SQLite indexes articles lazily (see
+   * its migration 6); Postgres' generated columns always are.
+   */
+  prepareTextSearch(table: SearchTable): Promise<void>;
   /** Applies pending migrations. */
   migrate(): Promise<void>;
   /** Whether the database answers. */

@@ -94,6 +94,26 @@ export class SqliteDriver implements SqlDriver {
     };
   }
 
+  async prepareTextSearch(table: SearchTable): Promise<void> {
+    if (table !== 'articles') return;
+    const [state] = await this.all<{ pending: number }>(
+      `SELECT (SELECT coalesce(max(id), 0) FROM articles) >
+         (SELECT upto FROM text_index_state WHERE name = 'articles') AS pending`,
+    );
+    if (!state?.pending) return;
+    // Under the write lock no article can be added meanwhile, so everything up to the new mark is indexed.
+    await this.transaction(async (tx) => {
+      await tx.run(
+        `INSERT INTO articles_fts (rowid, title, text)
+         SELECT id, title, text FROM articles
+         WHERE id > (SELECT upto FROM text_index_state WHERE name = 'articles')`,
+      );
+      await tx.run(
+        `UPDATE text_index_state SET upto = (SELECT coalesce(max(id), 0) FROM articles) WHERE name = 'articles'`,
+      );
+    });
+  }
+
   migrate(): Promise<void> {
     return this.serial(async () => {
       this.db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -226,6 +226,27 @@ GROUP BY x.speaker, a.feed_id;
 DROP INDEX quotes_speaker_key;
 `;
 
+// Indexing each article's title and text as it is stored was about half of the store's ingest time, and
+// only a topic search of articles reads that index. New articles are now indexed in bulk by the first such
+// search (SqliteDriver.prepareTextSearch): articles with an id above text_index_state.upto are not indexed
+// yet. Edits and deletes of indexed articles still update the index at once; of pending ones, they need not.
+const LAZY_ARTICLE_INDEX = `
+DROP TRIGGER articles_fts_insert;
+DROP TRIGGER articles_fts_delete;
+DROP TRIGGER articles_fts_update;
+CREATE TABLE text_index_state (name TEXT PRIMARY KEY, upto INTEGER NOT NULL);
+INSERT INTO text_index_state (name, upto) SELECT 'articles', coalesce(max(id), 0) FROM articles;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles
+WHEN old.id <= (SELECT upto FROM text_index_state WHERE name = 'articles') BEGIN
+  INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+END;
+CREATE TRIGGER articles_fts_update AFTER UPDATE ON articles
+WHEN old.id <= (SELECT upto FROM text_index_state WHERE name = 'articles') BEGIN
+  INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+  INSERT INTO articles_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+`;
+
 /** The SQLite schema history, oldest first. */
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: INITIAL },
@@ -243,4 +264,5 @@ ALTER TABLE articles ADD COLUMN extraction_extra TEXT;`,
   { version: 4, name: 'speaker word index and speaker counts', sql: SPEAKER_INDEXES },
   // No query looks entities up by name; the index only cost every ingest ten index writes an article.
   { version: 5, name: 'drop the unused entity name index', sql: 'DROP INDEX entities_name_key;' },
+  { version: 6, name: 'articles indexed for topics in bulk, when first searched', sql: LAZY_ARTICLE_INDEX },
 ];
