@@ -15,9 +15,22 @@ function scopeOf(filter: SearchFilter): Scope | null {
   };
 }
 
+/** Below this many articles in the allowed feeds, sorting them all beats walking every article by time. */
+const FEW_ARTICLES = 2_000;
+
+/** Whether the allowed feeds hold fewer than {@link FEW_ARTICLES} articles (counted no further than that). */
+async function fewArticles(db: SqlDriver, feedIds: number[]): Promise<boolean> {
+  const [row] = await db.all<Row>(
+    `SELECT count(*) AS n FROM (SELECT 1 FROM articles WHERE feed_id IN ${placeholders(feedIds.length)} LIMIT ?) c`,
+    [...feedIds, FEW_ARTICLES],
+  );
+  return Number(row?.n) < FEW_ARTICLES;
+}
+
 /**
  * Without a topic or a name: walks articles newest first and stops at LIMIT. SQLite is kept off the
- * (feed_id, first_seen) index with `+`: reading every row of the allowed feeds to sort them is the slow plan.
+ * (feed_id, first_seen) index with `+`, as reading every row of the allowed feeds to sort them is slow;
+ * unless those feeds hold few articles, when the walk could pass every other feed's articles first.
  */
 async function newest(
   db: SqlDriver,
@@ -28,7 +41,8 @@ async function newest(
 ): Promise<Row[]> {
   const where = ['x.article_id = a.id', 'f.id = a.feed_id', ...extra.where];
   const params: SqlValue[] = [...extra.params];
-  const plus = db.dialect === 'sqlite' ? '+' : '';
+  const walk = db.dialect === 'sqlite' && !(scope.feedIds && (await fewArticles(db, scope.feedIds)));
+  const plus = walk ? '+' : '';
   if (scope.feedIds) {
     where.push(`${plus}a.feed_id IN ${placeholders(scope.feedIds.length)}`);
     params.push(...scope.feedIds);
