@@ -14,7 +14,7 @@ interface Started {
   exited: Promise<number | null>;
 }
 
-async function waitFor<T>(probe: () => T | undefined, what: string, limitMs = 45_000): Promise<T> {
+async function waitFor<T>(probe: () => T | undefined, what: string, limitMs = 90_000): Promise<T> {
   const until = Date.now() + limitMs;
   while (Date.now() < until) {
     const value = probe();
@@ -57,7 +57,7 @@ async function startBot(): Promise<Started> {
   return { child, stdout: () => out, logs, port, exited };
 }
 
-describe('briefwire start (embedded default, terminal chat)', { timeout: 120_000 }, () => {
+describe('briefwire start (embedded default, terminal chat)', { timeout: 240_000 }, () => {
   let bot: Started | undefined;
   afterEach(() => {
     bot?.child.kill('SIGKILL');
