@@ -1,5 +1,6 @@
+import { TIME_UNITS } from './figure-patterns.ts';
 import type { Analysis, Token } from './nlp.ts';
-import { normaliseUnit } from './numbers.ts';
+import { currencyFromWord, normaliseUnit } from './numbers.ts';
 
 /** The counted noun phrase after a number: "7,000 additional troops" → head "troops". */
 export interface CountedNoun {
@@ -159,9 +160,41 @@ export function nounPhraseAt(
   };
 }
 
+/** Nouns that count many in the singular form ("30 aircraft", "400 staff") or irregular plurals. */
+const MANY_IN_SINGULAR = new Set(
+  'aircraft spacecraft craft sheep fish deer cattle livestock staff personnel crew police military youth head offspring mice geese teeth oxen data media criteria alumni bacteria dice'.split(
+    ' ',
+  ),
+);
+/** Units of measure and money that follow a number in the singular ("5 pound a day", "1,000 bitcoin"). */
+const MEASURES = new Set(
+  'pound stone foot inch yard mile ton tonne ounce gram kilo kilogram metre meter kilometre kilometer litre liter gallon acre hectare degree percent dozen score mph kph km kg lb ft psi horsepower calibre caliber proof carat calorie watt volt byte megabyte gigabyte terabyte bitcoin ether satoshi crore lakh'.split(
+    ' ',
+  ),
+);
+
+/** True for a unit of measure or money written as a counted noun ("5 kg", "6 foot", "1,000 bitcoin"). */
+export function isMeasure(unit: string): boolean {
+  const one = unit === 'feet' ? 'foot' : unit.replace(/s$/, '');
+  return MEASURES.has(unit) || MEASURES.has(one) || currencyFromWord(unit) !== undefined;
+}
+
+/**
+ * True when `noun`, found at token `index` right after a number that counts many, is a lone singular
+ * common noun: the verb the number is the subject of, which the tagger reads as a noun ("everyone under 25
+ * ride its buses", "over 50 left", "some 40 work there"). A count of many is written in the plural.
+ */
+function verbAfterCount(tokens: readonly Token[], index: number, noun: CountedNoun): boolean {
+  const t = tokens[index];
+  if (t?.pos !== 'NOUN' || t.start !== noun.start || t.end !== noun.end || !noun.singular) return false;
+  const word = t.lower;
+  return !MANY_IN_SINGULAR.has(word) && !TIME_UNITS.has(word) && !isMeasure(word);
+}
+
 /**
  * The counted noun after a number expression that ends at `offset`: directly, after "of" ("five of 17
- * policymakers"), or after a bracketed conversion ("50 to 100 (150 to 300 feet) metres").
+ * policymakers"), or after a bracketed conversion ("50 to 100 (150 to 300 feet) metres"). `many` says
+ * the number counts more than one with no unit of its own, so a lone singular noun after it is a verb.
  */
 export function countedNounAfter(
   analysis: Analysis,
@@ -169,11 +202,13 @@ export function countedNounAfter(
   sentence: number,
   headFirst: boolean,
   titleCase = false,
+  many = false,
 ): { noun: CountedNoun; adjacent: boolean } | null {
   const { tokens } = analysis;
   let i = tokenIndexAt(tokens, offset);
   const direct = nounPhraseAt(analysis, i, sentence, headFirst, titleCase);
-  if (direct) return { noun: direct, adjacent: true };
+  if (direct)
+    return many && !headFirst && verbAfterCount(tokens, i, direct) ? null : { noun: direct, adjacent: true };
   const t = tokens[i];
   if (!t || t.sentence !== sentence) return null;
   if (t.lower === 'of') {
@@ -202,6 +237,8 @@ export function pluralNounBefore(analysis: Analysis, offset: number, sentence: n
   for (let i = tokenIndexAt(tokens, offset) - 1, seen = 0; i >= 0 && seen < 10; i--, seen++) {
     const t = tokens[i] as Token;
     if (t.sentence !== sentence || /^[;:—–()]$/.test(t.text)) break;
+    // "numbers 4 and 5" lists identifiers: what a bare number after "numbers" counts is not further back.
+    if (t.lower === 'numbers') return null;
     if (t.pos === 'NOUN' && isPlural(t.lower) && !NOT_NOUNS.has(t.lower))
       return normaliseUnit(compoundUnit(tokens, i, 0));
   }

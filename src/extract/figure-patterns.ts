@@ -42,6 +42,15 @@ export const CLOCK_AFTER =
 /** A rank or list marker right before a number: "No. 4", "No 10", "#1", "Number 10". */
 export const RANK_BEFORE = /(?:\b(?:No|no|Nos|Number)\.?|#)\s*$/;
 
+/**
+ * True when the noun "number" ends `text` before `at` (spaces between): "story number 3", "the number 42
+ * bus", "ranked number one" name or rank something; "his home number nine times" still counts the times.
+ */
+export function numberNounBefore(text: string, at: number): boolean {
+  const m = wordBeforeSpaces(text, at, 12);
+  return m !== null && /^numbers?$/i.test(m.word);
+}
+
 /** A verb of calling right before a number: the number is a telephone number ("phoned 911"). */
 export const PHONE_BEFORE =
   /\b(?:call(?:ed|ing|s)?|phon(?:e|ed|es|ing)|dial(?:l?ed|l?ing|s)?|text(?:ed|ing)?)\s+$/i;

@@ -1,5 +1,6 @@
 import type { ExtractContext } from './context.ts';
-import { countedNounAfter, pluralNounBefore, tokenIndexAt } from './figure-noun.ts';
+import { ageBoundAt } from './figure-age.ts';
+import { countedNounAfter, isMeasure, pluralNounBefore, tokenIndexAt } from './figure-noun.ts';
 import { NUMBER_MENTION, TIME_UNITS, YEAR_PREPOSITION } from './figure-patterns.ts';
 import { type NumberReading, readNumber } from './figure-reading.ts';
 import { type Analysis, sentenceAt, type Token } from './nlp.ts';
@@ -41,7 +42,13 @@ function scanBlock(
     if (!figure) continue;
     // In a list ("aged 19, 23 and 31") a bare number shares the unit of the number before it.
     const prev = out.at(-1);
-    if (reading.kind === 'digits' && !figure.about && prev?.unit && !reading.unit) {
+    if (
+      reading.kind === 'digits' &&
+      !figure.about &&
+      prev?.unit &&
+      !reading.unit &&
+      figure.unit !== 'years'
+    ) {
       if (/^(?:\s*,)?\s*(?:and|or)?\s*$/.test(input.slice(prev.end, figure.start)) && prev.end > block.start)
         figure.unit = prev.unit;
     }
@@ -68,8 +75,18 @@ function buildFigure(
   const start = block.start + (reading.qualifierStart ?? reading.start);
   let end = block.start + reading.end;
   const articleBefore = /\b(?:a|an)\s+$/i.test(text.slice(Math.max(0, reading.start - 4), reading.start));
-  const counted =
-    sentenceIndex >= 0 ? countedNounAfter(analysis, end, sentenceIndex, articleBefore, block.title) : null;
+  const many =
+    !reading.unit &&
+    (reading.kind === 'vague' ||
+      ((reading.kind === 'digits' || reading.kind === 'words') && reading.value !== 1));
+  let counted =
+    sentenceIndex >= 0
+      ? countedNounAfter(analysis, end, sentenceIndex, articleBefore, block.title, many)
+      : null;
+  // "free for pupils under 16 starts in May": after an age bound only a time or a measure is the unit.
+  const age = ageBoundAt(analysis, text, block.start, reading);
+  if (age && counted && !age.afterVerb && !isTimeUnit(counted.noun.unit) && !isMeasure(counted.noun.unit))
+    counted = null;
   const noun = counted?.noun;
   const adjacent =
     noun !== undefined &&
@@ -86,14 +103,16 @@ function buildFigure(
     } else reading.unit = 'metres';
   }
   // "Flight 370", "Chapter 11 filing": a number right after a capitalised word names something.
-  if (reading.afterName && !block.title && !reading.unit && (!adjacent || noun.singular)) return null;
+  if (reading.afterName && !age && !block.title && !reading.unit && (!adjacent || noun.singular)) return null;
+  // "story number 3", "the number 42 bus", "ranked number one": a name or a rank, not a quantity.
+  if (reading.afterNumberNoun && !reading.unit && (!adjacent || noun.singular)) return null;
   // "10 Downing Street", "7 World Trade Center": a bare number before a name is an address or a title.
   const at = tokenIndexAt(analysis.tokens, block.start + reading.start);
   const next = analysis.tokens[tokenIndexAt(analysis.tokens, end)];
   if (!noun && !reading.unit && !block.title && next && /^\p{Lu}/u.test(next.text)) return null;
   const duration = adjacent && isTimeUnit(noun.unit);
   const counts = duration || (reading.kind === 'words' && adjacent);
-  if (!block.title && !counts && labelBefore(analysis.tokens[at - 1], reading)) return null;
+  if (!block.title && !counts && !age && labelBefore(analysis.tokens[at - 1], reading)) return null;
   if (reading.maybeYear) {
     const value = reading.value as number;
     const yearish = YEAR_PREPOSITION.test(text.slice(Math.max(0, reading.start - 12), reading.start));
@@ -105,6 +124,7 @@ function buildFigure(
   if (noun && !unit) unit = unitOfNoun(noun.unit, reading.kind === 'vague' || reading.scaled === true);
   if (adjacent && (!reading.unit || reading.kind === 'vague')) end = noun.end;
   if (!unit && reading.kind === 'fraction') unit = 'fraction';
+  if (!unit && age) unit = 'years';
   if (!unit && sentenceIndex >= 0) unit = ageOrEllipsis(analysis, text, block.start, reading, sentenceIndex);
   const figure: Figure = {
     text: input.slice(start, end),
