@@ -58,10 +58,16 @@ export interface NewArticle {
   /** The text the extraction ran on (the `.txt` article format), so offsets stay checkable. */
   text: string;
   extraction: Extraction;
+  /**
+   * The fingerprint of the feed item as the feed gave it (see src/feeds/item-hash.ts), stored so the next poll
+   * can tell an edited item from an unchanged one; null or absent when there is none (an article added by
+   * hand). Not part of what makes a re-ingest an edit: a re-ingest that changes only this is `unchanged`.
+   */
+  itemHash?: string | null;
 }
 
 /** A stored article. `firstSeen` is when briefwire first saw it: windows count from it. */
-export interface StoredArticle extends Omit<NewArticle, 'extraction'> {
+export interface StoredArticle extends Omit<NewArticle, 'extraction' | 'itemHash'> {
   id: number;
   feedName: string | null;
   firstSeen: Date;
@@ -199,6 +205,11 @@ export interface Store {
   hasArticle(feedId: number, itemKey: string): Promise<boolean>;
   /** Which of these item keys the feed already holds, in one query (pruned tombstones included). */
   knownItemKeys(feedId: number, itemKeys: string[]): Promise<Set<string>>;
+  /**
+   * {@link knownItemKeys} with each known key's stored item fingerprint (null when it has none): one query per
+   * 500 keys, keys the feed does not hold left out.
+   */
+  knownItems(feedId: number, itemKeys: string[]): Promise<Map<string, string | null>>;
   /** The edits recorded for an article, oldest first. */
   articleRevisions(articleId: number): Promise<ArticleRevision[]>;
   /**

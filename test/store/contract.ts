@@ -1,6 +1,7 @@
 import { articleContract } from './contract-articles.ts';
 import { batchContract } from './contract-batch.ts';
 import { channelContract } from './contract-channels.ts';
+import { itemHashContract } from './contract-item-hash.ts';
 import { searchContract } from './contract-search.ts';
 import { speakerContract } from './contract-speakers.ts';
 import { textIndexContract } from './contract-text-index.ts';
@@ -12,6 +13,7 @@ export type { StoreHarness } from './harness.ts';
 export function storeContract(harness: StoreHarness): void {
   articleContract(harness);
   batchContract(harness);
+  itemHashContract(harness);
   searchContract(harness);
   speakerContract(harness);
   textIndexContract(harness);

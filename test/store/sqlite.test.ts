@@ -63,6 +63,33 @@ describe('SQLite store', () => {
     await store.close();
   });
 
+  it('given articles stored before item fingerprints existed, when migrated, then they are known with none', async () => {
+    const path = join(dir, 'before-item-hash', 'briefwire.db');
+    const old = new SqliteDriver(path, SQLITE_MIGRATIONS.slice(0, 6));
+    await old.migrate();
+    await old.run(
+      `INSERT INTO feeds (id, url, is_global, created_at) VALUES (1, 'https://v6.example/rss', 1, 0)`,
+    );
+    await old.run(
+      `INSERT INTO articles (feed_id, item_key, title, text, language, analysed, content_hash, first_seen,
+         updated_at) VALUES (1, 'guid:old', 'Old', 'Old\n\nText.', 'en', 1, 'x', 0, 0)`,
+    );
+    await old.close();
+    const store = await openStore({ path });
+    expect(await store.knownItems(1, ['guid:old', 'guid:new'])).toEqual(new Map([['guid:old', null]]));
+    await store.upsertArticle({
+      ...buildArticle({ feedId: 1, itemKey: 'guid:new', title: 'New' }),
+      itemHash: 'h',
+    });
+    expect(await store.knownItems(1, ['guid:old', 'guid:new'])).toEqual(
+      new Map([
+        ['guid:old', null],
+        ['guid:new', 'h'],
+      ]),
+    );
+    await store.close();
+  });
+
   it('given quotes stored before the speaker indexes existed, when migrated, then the indexes are filled from them', async () => {
     const path = join(dir, 'before-speakers', 'briefwire.db');
     const old = new SqliteDriver(path, SQLITE_MIGRATIONS.slice(0, 3));

@@ -244,4 +244,6 @@ ALTER TABLE articles ADD COLUMN extraction_extra jsonb;`,
   { version: 5, name: 'drop the unused entity name index', sql: 'DROP INDEX entities_name_key;' },
   // SQLite's version 6 makes its article index lazy; the generated tsvector column here stays as it is.
   { version: 6, name: 'articles indexed for topics in bulk, when first searched', sql: 'SELECT 1;' },
+  // See SQLite's version 7: NULL for rows stored before it, which the poller treats as unchanged.
+  { version: 7, name: 'feed item fingerprint', sql: 'ALTER TABLE articles ADD COLUMN item_hash text;' },
 ];

@@ -1,5 +1,5 @@
 import type { NewArticle, StoredArticle, UpsertStatus } from '../port.ts';
-import { articleValues, contentHash, stored, upsertArticle } from './articles.ts';
+import { articleValues, contentHash, itemHashStale, stored, upsertArticle } from './articles.ts';
 import { placeholders, type SqlDriver, type SqlExecutor } from './driver.ts';
 import { type ExtractionRows, extractionStatements } from './extraction-rows.ts';
 import { type Row, toDate } from './rows.ts';
@@ -21,8 +21,9 @@ const ARTICLE_COLUMNS = [
   'first_seen',
   'updated_at',
   'extraction_extra',
+  'item_hash',
 ];
-// 50 rows of 12 columns: 600 parameters, far under both databases' limits.
+// 50 rows of 13 columns: 650 parameters, far under both databases' limits.
 const INSERT_BATCH = 50;
 
 function keyOf(feedId: number, itemKey: string): string {
@@ -53,7 +54,7 @@ async function storedState(db: SqlExecutor, articles: readonly NewArticle[]): Pr
     for (let i = 0; i < keys.length; i += LOOKUP_BATCH) {
       const batch = keys.slice(i, i + LOOKUP_BATCH);
       const found = await db.all<Row>(
-        `SELECT f.name AS feed_name, a.id, a.item_key, a.first_seen, a.updated_at, a.content_hash
+        `SELECT f.name AS feed_name, a.id, a.item_key, a.first_seen, a.updated_at, a.content_hash, a.item_hash
          FROM feeds f LEFT JOIN articles a ON a.feed_id = f.id AND a.item_key IN ${placeholders(batch.length)}
          WHERE f.id = ?`,
         [...batch, feedId],
@@ -130,6 +131,8 @@ export async function upsertArticles(
   const results: UpsertResult[] = new Array(articles.length);
   const inserts: number[] = [];
   const oneByOne: number[] = [];
+  // Unchanged articles whose feed item fingerprint changed: only that column is written.
+  const rehashed: number[] = [];
   const seen = new Set<string>();
   articles.forEach((article, i) => {
     const key = keyOf(article.feedId, article.itemKey);
@@ -137,19 +140,28 @@ export async function upsertArticles(
     // A repeated key must see what its earlier sighting in this batch wrote, so it goes one by one.
     if (seen.has(key)) oneByOne.push(i);
     else if (!row) inserts.push(i);
-    else if (row.content_hash === hashes[i])
+    else if (row.content_hash === hashes[i]) {
       results[i] = {
         article: stored(article, row, names.get(article.feedId) ?? null),
         status: 'unchanged',
       };
-    else oneByOne.push(i);
+      if (itemHashStale(row, article)) rehashed.push(i);
+    } else oneByOne.push(i);
     seen.add(key);
   });
-  if (inserts.length === 0 && oneByOne.length === 0) return results;
+  if (inserts.length === 0 && oneByOne.length === 0 && rehashed.length === 0) return results;
   // Postgres serialises concurrent edits of one article on its row; SQLite's write lock already does.
   const lock = db.dialect === 'postgres' ? ' FOR UPDATE' : '';
   await db.transaction(async (tx) => {
     const raced = await insertNew(tx, { articles, hashes, names }, inserts, now, results);
+    for (const i of rehashed) {
+      const article = articles[i] as NewArticle;
+      const row = existing.get(keyOf(article.feedId, article.itemKey)) as Row;
+      await tx.run('UPDATE articles SET item_hash = ? WHERE id = ?', [
+        article.itemHash ?? null,
+        Number(row.id),
+      ]);
+    }
     // Every key's first sighting was inserted or found above, so input order keeps each key's order.
     for (const i of [...raced, ...oneByOne].sort((a, b) => a - b)) {
       const article = articles[i] as NewArticle;

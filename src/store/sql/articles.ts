@@ -31,6 +31,14 @@ function changedFields(row: Row, article: NewArticle): RevisedField[] {
   return changed;
 }
 
+/**
+ * Whether the stored item fingerprint differs from the one the article brings. An article that brings none
+ * (`undefined`: not from a feed item) leaves the stored one alone when its content is unchanged.
+ */
+export function itemHashStale(row: Row, article: NewArticle): boolean {
+  return article.itemHash !== undefined && (row.item_hash ?? null) !== article.itemHash;
+}
+
 /** The stored form of an article just written or found unchanged, from its row's id and instants. */
 export function stored(article: NewArticle, row: Row, feedName: string | null): StoredArticle {
   // Fields listed, not spread: spreading and then extending the object was ~20 µs per article in V8.
@@ -63,14 +71,18 @@ export interface UpsertLookup {
  */
 export async function lookupArticle(db: SqlExecutor, article: NewArticle): Promise<UpsertLookup> {
   const [row] = await db.all<Row>(
-    `SELECT f.name AS feed_name, a.id, a.first_seen, a.updated_at, a.content_hash
+    `SELECT f.name AS feed_name, a.id, a.first_seen, a.updated_at, a.content_hash, a.item_hash
      FROM feeds f LEFT JOIN articles a ON a.feed_id = f.id AND a.item_key = ?
      WHERE f.id = ?`,
     [article.itemKey, article.feedId],
   );
   if (!row) throw new Error(`no feed with id ${article.feedId}`);
   const feedName = str(row.feed_name);
-  const same = row.id !== null && row.id !== undefined && row.content_hash === contentHash(article);
+  const same =
+    row.id !== null &&
+    row.id !== undefined &&
+    row.content_hash === contentHash(article) &&
+    !itemHashStale(row, article);
   return { unchanged: same ? stored(article, row, feedName) : null, feedName };
 }
 
@@ -89,6 +101,7 @@ export function articleValues(article: NewArticle, hash: string, now: Date): Sql
     now,
     now,
     extractionExtra(article.extraction),
+    article.itemHash ?? null,
   ];
 }
 
@@ -103,8 +116,8 @@ export async function upsertArticle(
 ): Promise<{ article: StoredArticle; status: UpsertStatus }> {
   const inserted = await tx.all<Row>(
     `INSERT INTO articles (feed_id, item_key, url, title, published, text, language, analysed, content_hash,
-       first_seen, updated_at, extraction_extra)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       first_seen, updated_at, extraction_extra, item_hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (feed_id, item_key) DO NOTHING
      RETURNING id, first_seen, updated_at`,
     articleValues(article, hash, now),
@@ -125,8 +138,16 @@ export async function upsertArticle(
     [article.feedId, article.itemKey],
   );
   if (!existing) throw new Error(`article ${article.feedId}/${article.itemKey} vanished during upsert`);
-  if (existing.content_hash === hash)
+  if (existing.content_hash === hash) {
+    // The feed's copy changed in a way the stored article does not show (markup, a field not kept):
+    // remembering the new fingerprint keeps the next poll from extracting the item again.
+    if (itemHashStale(existing, article))
+      await tx.run('UPDATE articles SET item_hash = ? WHERE id = ?', [
+        article.itemHash ?? null,
+        Number(existing.id),
+      ]);
     return { article: stored(article, existing, feedName), status: 'unchanged' };
+  }
 
   const id = Number(existing.id);
   await tx.run(
@@ -143,7 +164,7 @@ export async function upsertArticle(
   );
   await tx.run(
     `UPDATE articles SET url = ?, title = ?, published = ?, text = ?, language = ?, analysed = ?,
-       content_hash = ?, updated_at = ?, pruned_at = NULL, extraction_extra = ?
+       content_hash = ?, updated_at = ?, pruned_at = NULL, extraction_extra = ?, item_hash = ?
      WHERE id = ?`,
     [
       article.url,
@@ -155,6 +176,8 @@ export async function upsertArticle(
       hash,
       now,
       extractionExtra(article.extraction),
+      // The old fingerprint no longer describes what is stored, so an edit without one clears it.
+      article.itemHash ?? null,
       id,
     ],
   );
@@ -248,15 +271,24 @@ export async function knownItemKeys(
   feedId: number,
   itemKeys: string[],
 ): Promise<Set<string>> {
-  const known = new Set<string>();
+  return new Set((await knownItems(db, feedId, itemKeys)).keys());
+}
+
+/** The keys of `itemKeys` stored for the feed, each with its stored item fingerprint (null when none). */
+export async function knownItems(
+  db: SqlExecutor,
+  feedId: number,
+  itemKeys: string[],
+): Promise<Map<string, string | null>> {
+  const known = new Map<string, string | null>();
   const unique = [...new Set(itemKeys)];
   for (let i = 0; i < unique.length; i += 500) {
     const batch = unique.slice(i, i + 500);
     const rows = await db.all<Row>(
-      `SELECT item_key FROM articles WHERE feed_id = ? AND item_key IN ${placeholders(batch.length)}`,
+      `SELECT item_key, item_hash FROM articles WHERE feed_id = ? AND item_key IN ${placeholders(batch.length)}`,
       [feedId, ...batch],
     );
-    for (const row of rows) known.add(String(row.item_key));
+    for (const row of rows) known.set(String(row.item_key), str(row.item_hash));
   }
   return known;
 }
@@ -284,10 +316,11 @@ export async function pruneArticles(tx: SqlExecutor, olderThan: Date, now: Date)
   for (let i = 0; i < ids.length; i += BATCH) {
     const batch = ids.slice(i, i + BATCH);
     await deleteExtraction(tx, batch);
-    await tx.run(`UPDATE articles SET text = '', pruned_at = ? WHERE id IN ${placeholders(batch.length)}`, [
-      now,
-      ...batch,
-    ]);
+    // The fingerprint goes too: an edit of an item past retention is not news, so the poller leaves it be.
+    await tx.run(
+      `UPDATE articles SET text = '', pruned_at = ?, item_hash = NULL WHERE id IN ${placeholders(batch.length)}`,
+      [now, ...batch],
+    );
     await tx.run(
       `UPDATE article_revisions SET previous_text = NULL WHERE article_id IN ${placeholders(batch.length)}`,
       batch,

@@ -113,6 +113,10 @@ export class SqlStore implements Store {
     return articles.knownItemKeys(this.db, feedId, itemKeys);
   }
 
+  knownItems(feedId: number, itemKeys: string[]): Promise<Map<string, string | null>> {
+    return articles.knownItems(this.db, feedId, itemKeys);
+  }
+
   articleRevisions(articleId: number): Promise<ArticleRevision[]> {
     return articles.articleRevisions(this.db, articleId);
   }

@@ -265,4 +265,7 @@ ALTER TABLE articles ADD COLUMN extraction_extra TEXT;`,
   // No query looks entities up by name; the index only cost every ingest ten index writes an article.
   { version: 5, name: 'drop the unused entity name index', sql: 'DROP INDEX entities_name_key;' },
   { version: 6, name: 'articles indexed for topics in bulk, when first searched', sql: LAZY_ARTICLE_INDEX },
+  // The feed item's fingerprint as last stored, so a poll can tell an edited item from a known one without
+  // re-extracting it. Rows stored before have none (NULL): the poller treats them as unchanged.
+  { version: 7, name: 'feed item fingerprint', sql: 'ALTER TABLE articles ADD COLUMN item_hash TEXT;' },
 ];
