@@ -81,12 +81,14 @@ export function ageBoundAt(
     value: number | null;
     valueMax?: number;
     kind: string;
+    unit?: string;
     qualifier?: string;
     qualifierStart?: number;
   },
 ): { afterVerb: boolean } | null {
   const { value, valueMax } = reading;
-  if (reading.kind !== 'digits' && reading.kind !== 'words') return null;
+  // A number with its own unit ("under $25", "over 65%", "7 years old") bounds no age of people.
+  if (reading.unit !== undefined || (reading.kind !== 'digits' && reading.kind !== 'words')) return null;
   if (value === null || value <= 0 || value >= 120 || (valueMax !== undefined && valueMax >= 120))
     return null;
   // A cheap gate first, as this runs for every number: a bound before it or "and under" after it.

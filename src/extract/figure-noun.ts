@@ -1,6 +1,6 @@
 import { TIME_UNITS } from './figure-patterns.ts';
 import type { Analysis, Token } from './nlp.ts';
-import { currencyFromWord, normaliseUnit } from './numbers.ts';
+import { normaliseUnit } from './numbers.ts';
 
 /** The counted noun phrase after a number: "7,000 additional troops" → head "troops". */
 export interface CountedNoun {
@@ -173,10 +173,13 @@ const MEASURES = new Set(
   ),
 );
 
-/** True for a unit of measure or money written as a counted noun ("5 kg", "6 foot", "1,000 bitcoin"). */
+/**
+ * True for a unit of measure written as a counted noun ("5 kg", "6 foot", "1,000 bitcoin"). Currency
+ * words need no check: the reader takes them as the figure's own unit before any noun is looked for.
+ */
 export function isMeasure(unit: string): boolean {
-  const one = unit === 'feet' ? 'foot' : unit.replace(/s$/, '');
-  return MEASURES.has(unit) || MEASURES.has(one) || currencyFromWord(unit) !== undefined;
+  if (MEASURES.has(unit)) return true;
+  return unit === 'feet' || (unit.endsWith('s') && MEASURES.has(unit.slice(0, -1)));
 }
 
 /**

@@ -47,8 +47,19 @@ export const RANK_BEFORE = /(?:\b(?:No|no|Nos|Number)\.?|#)\s*$/;
  * bus", "ranked number one" name or rank something; "his home number nine times" still counts the times.
  */
 export function numberNounBefore(text: string, at: number): boolean {
-  const m = wordBeforeSpaces(text, at, 12);
-  return m !== null && /^numbers?$/i.test(m.word);
+  let q = at;
+  while (q > 0 && isSpaceCode(text.charCodeAt(q - 1))) q--;
+  if (q === at) return false;
+  // Checked by hand, as this runs for every number: "number" or "numbers", any case, as a whole word.
+  const s = (text.charCodeAt(q - 1) | 32) === 115 ? 1 : 0;
+  const from = q - 6 - s;
+  if (from < 0 || text.slice(from, from + 6).toLowerCase() !== 'number') return false;
+  if (from === 0) return true;
+  const c = text.charCodeAt(from - 1);
+  // An astral letter before it ("𝐀number") is a surrogate pair: left to the regex.
+  return c >= 0xdc00 && c <= 0xdfff
+    ? !LETTER.test(text.slice(Math.max(0, from - 2), from))
+    : !isLetterCode(c);
 }
 
 /** A verb of calling right before a number: the number is a telephone number ("phoned 911"). */

@@ -11,7 +11,6 @@ import {
   HALF_NOT_FRACTION,
   MONTH_AFTER,
   MONTH_BEFORE,
-  numberNounBefore,
   ONE_IDIOMS,
   PERCENT_AFTER,
   PHONE_AFTER,
@@ -56,8 +55,6 @@ export interface NumberReading {
   afterName?: boolean;
   /** A scale word or suffix multiplied the value ("billion", "bn"). */
   scaled?: boolean;
-  /** The noun "number" precedes it ("route number 7"): an identifier or rank unless a plural noun follows. */
-  afterNumberNoun?: boolean;
 }
 
 const CURRENCY_WORD_AFTER = new RegExp(`^\\s+(${CURRENCY_WORD_PATTERN})\\b`);
@@ -327,7 +324,6 @@ export function readNumber(match: RegExpExecArray, text: string, isTitle: boolea
 
   const between = q?.qualifier === 'between' || /\bbetween\b[^,;.]*$/i.test(left);
   if (reading.kind === 'digits' || reading.kind === 'words') readRange(text, reading, between);
-  if (numberNounBefore(text, start)) reading.afterNumberNoun = true;
   if (q && q.qualifier !== 'between') {
     reading.qualifier = q.qualifier;
     reading.qualifierStart = q.at;

@@ -1,7 +1,7 @@
 import type { ExtractContext } from './context.ts';
 import { ageBoundAt } from './figure-age.ts';
 import { countedNounAfter, isMeasure, pluralNounBefore, tokenIndexAt } from './figure-noun.ts';
-import { NUMBER_MENTION, TIME_UNITS, YEAR_PREPOSITION } from './figure-patterns.ts';
+import { NUMBER_MENTION, numberNounBefore, TIME_UNITS, YEAR_PREPOSITION } from './figure-patterns.ts';
 import { type NumberReading, readNumber } from './figure-reading.ts';
 import { type Analysis, sentenceAt, type Token } from './nlp.ts';
 import { currencyFromWord } from './numbers.ts';
@@ -74,19 +74,7 @@ function buildFigure(
   const { input } = analysis;
   const start = block.start + (reading.qualifierStart ?? reading.start);
   let end = block.start + reading.end;
-  const articleBefore = /\b(?:a|an)\s+$/i.test(text.slice(Math.max(0, reading.start - 4), reading.start));
-  const many =
-    !reading.unit &&
-    (reading.kind === 'vague' ||
-      ((reading.kind === 'digits' || reading.kind === 'words') && reading.value !== 1));
-  let counted =
-    sentenceIndex >= 0
-      ? countedNounAfter(analysis, end, sentenceIndex, articleBefore, block.title, many)
-      : null;
-  // "free for pupils under 16 starts in May": after an age bound only a time or a measure is the unit.
-  const age = ageBoundAt(analysis, text, block.start, reading);
-  if (age && counted && !age.afterVerb && !isTimeUnit(counted.noun.unit) && !isMeasure(counted.noun.unit))
-    counted = null;
+  const { counted, age } = countedNounOf(analysis, block, text, reading, sentenceIndex, end);
   const noun = counted?.noun;
   const adjacent =
     noun !== undefined &&
@@ -105,7 +93,7 @@ function buildFigure(
   // "Flight 370", "Chapter 11 filing": a number right after a capitalised word names something.
   if (reading.afterName && !age && !block.title && !reading.unit && (!adjacent || noun.singular)) return null;
   // "story number 3", "the number 42 bus", "ranked number one": a name or a rank, not a quantity.
-  if (reading.afterNumberNoun && !reading.unit && (!adjacent || noun.singular)) return null;
+  if (!reading.unit && (!adjacent || noun.singular) && numberNounBefore(text, reading.start)) return null;
   // "10 Downing Street", "7 World Trade Center": a bare number before a name is an address or a title.
   const at = tokenIndexAt(analysis.tokens, block.start + reading.start);
   const next = analysis.tokens[tokenIndexAt(analysis.tokens, end)];
@@ -138,6 +126,33 @@ function buildFigure(
   if (reading.qualifier) figure.qualifier = reading.qualifier;
   if (noun) figure.about = input.slice(noun.start, noun.end);
   return figure;
+}
+
+/**
+ * The counted noun after a reading that ends at `end`, and the age bound before it, if any. After an age
+ * bound ("free for pupils under 16 starts in May") only a time or a measure is the unit.
+ */
+function countedNounOf(
+  analysis: Analysis,
+  block: Span & { title: boolean },
+  text: string,
+  reading: NumberReading,
+  sentenceIndex: number,
+  end: number,
+): { counted: ReturnType<typeof countedNounAfter>; age: ReturnType<typeof ageBoundAt> } {
+  const articleBefore = /\b(?:a|an)\s+$/i.test(text.slice(Math.max(0, reading.start - 4), reading.start));
+  const many =
+    !reading.unit &&
+    (reading.kind === 'vague' ||
+      ((reading.kind === 'digits' || reading.kind === 'words') && reading.value !== 1));
+  const counted =
+    sentenceIndex >= 0
+      ? countedNounAfter(analysis, end, sentenceIndex, articleBefore, block.title, many)
+      : null;
+  const age = ageBoundAt(analysis, text, block.start, reading);
+  if (age && counted && !age.afterVerb && !isTimeUnit(counted.noun.unit) && !isMeasure(counted.noun.unit))
+    return { counted: null, age };
+  return { counted, age };
 }
 
 /**

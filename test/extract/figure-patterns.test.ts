@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { endsInDigitSpace, endsInOperator, wordBeforeSpaces } from '../../src/extract/figure-patterns.ts';
+import {
+  endsInDigitSpace,
+  endsInOperator,
+  numberNounBefore,
+  wordBeforeSpaces,
+} from '../../src/extract/figure-patterns.ts';
 
 /** Characters the hand-written scanners must treat exactly as the regexes do, astral letters included. */
 const PIECES = [
@@ -29,6 +34,10 @@ const PIECES = [
   '\ud835',
   'No',
   'Flight',
+  'number',
+  'NUMBERS',
+  'Numbers',
+  's',
 ];
 const text = fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }).map((parts) => parts.join(''));
 
@@ -53,6 +62,19 @@ describe('figure context scanners', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('numberNounBefore finds what /(?<!\\p{L})numbers?\\s+$/iu finds', () => {
+    fc.assert(
+      fc.property(text, fc.nat(45), (s, cut) => {
+        const at = Math.min(cut, s.length);
+        expect(numberNounBefore(s, at)).toBe(/(?<!\p{L})numbers?\s+$/iu.test(s.slice(0, at)));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(numberNounBefore('Route number 7', 13)).toBe(true);
+    expect(numberNounBefore('renumber 7', 9)).toBe(false);
+    expect(numberNounBefore('numbers', 7)).toBe(false);
   });
 
   it('reads the word before a number', () => {
