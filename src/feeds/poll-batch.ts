@@ -1,5 +1,6 @@
 import type { ArticleText } from '../extract/types.ts';
 import type { FeedRecord, NewArticle, Store, StoredArticle } from '../store/port.ts';
+import { itemHash } from './item-hash.ts';
 import type { ItemIdentity } from './item-keys.ts';
 import type { FeedFetch, FeedSource } from './poller.ts';
 import type { ParsedItem } from './types.ts';
@@ -12,9 +13,11 @@ import type { ParsedItem } from './types.ts';
  * generation as garbage. At hundreds of feeds a second that garbage, not live data, set the peak RSS.
  */
 
-/** A new item, ready for extraction: what the store needs, detached from the parsed document. */
+/** A new or edited item, ready for extraction: what the store needs, detached from the parsed document. */
 export interface PendingItem {
   itemKey: string;
+  /** The item's fingerprint as the feed gave it (see item-hash.ts), stored with the article. */
+  itemHash: string;
   url: string | null;
   title: string;
   published: Date | null;
@@ -25,7 +28,7 @@ export interface PendingItem {
 export interface FetchedBatch {
   /** Items in the document. */
   items: number;
-  /** Items not seen before, oldest first, with their article text. */
+  /** Items not seen before or edited since, oldest first, with their article text. */
   pending: PendingItem[];
   /** Set when reading an item's article failed: the items before it are still stored, then it is thrown. */
   failure: { error: unknown } | null;
@@ -42,10 +45,23 @@ function detach<T extends string | null>(text: T): T {
   return (text === null ? null : Buffer.from(text, 'utf16le').toString('utf16le')) as T;
 }
 
+/*
+ * Which known items are read again. An item stored under its own key with a fingerprint that differs from
+ * the feed's copy was edited: it goes through extraction again and the store records the edit (status
+ * `updated`, with its revision). Two kinds of known items are never read again:
+ *   - an item known only through an alias (its guid changed, its link did not): its stored row is keyed by
+ *     the old identity and fingerprinted under it, so the two cannot be compared, and storing it under its
+ *     new key would make the duplicate the alias is there to prevent;
+ *   - an item whose row has no fingerprint (stored before fingerprints were, or pruned by retention): there
+ *     is nothing to compare with, and reading every such item again would make the first poll after an
+ *     upgrade re-fetch and re-extract every item of every feed, to record edits that mostly are not edits
+ *     but a newer extractor's output.
+ */
+
 /**
- * The items of a fetched feed not yet in the store (one query for every identity of every item, so a guid
- * that changed still matches its link or hash), oldest first, each with its article text (fetching the
- * page when the item carries only a summary).
+ * The items of a fetched feed not yet in the store, or edited since they were stored (one query for every
+ * identity of every item, so a guid that changed still matches its link or hash), oldest first, each with
+ * its article text (fetching the page when the item carries only a summary).
  */
 export async function selectNewItems(
   store: Store,
@@ -56,10 +72,12 @@ export async function selectNewItems(
 ): Promise<FetchedBatch> {
   const parsed = fetched.feed;
   const keys = source.itemKeys(parsed.items);
-  const known = await store.knownItemKeys(
+  const known = await store.knownItems(
     record.id,
     keys.flatMap((k) => [k.key, ...k.aliases]),
   );
+  // Keys already looked at in this copy: an item repeated in the document is judged once.
+  const taken = new Set<string>();
   const pending: PendingItem[] = [];
   let failure: FetchedBatch['failure'] = null;
   try {
@@ -67,11 +85,24 @@ export async function selectNewItems(
       const item = parsed.items[i] as ParsedItem;
       const { key: itemKey, aliases } = keys[i] as ItemIdentity;
       if (signal.aborted) break;
-      if (known.has(itemKey) || aliases.some((alias) => known.has(alias))) continue;
-      known.add(itemKey);
+      // The first sighting (the oldest) stands for the key: comparing a repeat with it too would find
+      // an "edit" on every poll.
+      if (taken.has(itemKey)) continue;
+      taken.add(itemKey);
+      const storedHash = known.get(itemKey);
+      let fingerprint: string;
+      if (storedHash === undefined) {
+        if (aliases.some((alias) => known.has(alias) || taken.has(alias))) continue;
+        fingerprint = itemHash(item);
+      } else {
+        if (storedHash === null) continue;
+        fingerprint = itemHash(item);
+        if (fingerprint === storedHash) continue;
+      }
       const article = await source.article(item, parsed, record, signal);
       pending.push({
         itemKey: detach(itemKey),
+        itemHash: fingerprint,
         url: detach(item.link),
         title: detach(item.title || article.title),
         published: item.published ? new Date(item.published) : null,
@@ -96,7 +127,8 @@ export async function selectNewItems(
 
 /**
  * Extracts the pending items and stores them in one batch (one transaction); returns the new ones newest
- * first, and how many the store saw as edits. Items extracted before a failure or an abort are still stored.
+ * first, and how many the store saw as edits (edited items are never among the new ones, so they are not
+ * posted again). Items extracted before a failure or an abort are still stored.
  */
 export async function storeNewItems(
   store: Store,
@@ -123,6 +155,7 @@ export async function storeNewItems(
         published: item.published,
         text: item.article.input,
         extraction,
+        itemHash: item.itemHash,
       });
     }
   } catch (error) {

@@ -187,6 +187,37 @@ describe('briefwire ingest', { timeout: 180_000 }, () => {
     expect(served - before).toBe(1);
   });
 
+  it('given a feed file edited between two ingests, then the second run reports 1 updated and stores the edit', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'bw.db');
+    const file = rssFile(dir);
+    const first = await runCliAsync(['ingest', file, '--db', db]);
+    expect(first.stdout).toMatch(/^ingested Harbour Gazette: 2 items, 2 new, 0 updated, \d+ ms\n/);
+    const added = '<p>"The second ferry follows in 2028," said Lena Holt, the harbour master.</p>';
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(']]></content:encoded>', `${added}]]></content:encoded>`),
+    );
+    const second = await runCliAsync(['ingest', file, '--db', db]);
+    expect(second.status).toBe(0);
+    expect(second.stdout).toMatch(/^ingested Harbour Gazette: 2 items, 0 new, 1 updated, \d+ ms\n/);
+    expect(second.stdout).toMatch(/\ndone: 1 feed \(2 items, 0 new, 1 updated\), 0 articles, 0 failed, /);
+    const third = await runCliAsync(['ingest', file, '--db', db]);
+    expect(third.stdout).toMatch(/^ingested Harbour Gazette: 2 items, 0 new, 0 updated, \d+ ms\n/);
+
+    const store = await openStore({ path: db });
+    try {
+      const feed = await store.getFeedByUrl(file);
+      const articles = await store.articlesSeen({ since: new Date(0), feedIds: [feed?.id ?? -1] });
+      expect(articles.map((a) => a.title).sort()).toEqual(['Council funds the ferry', 'Pier reopens']);
+      const ferry = articles.find((a) => a.title === 'Council funds the ferry');
+      expect((await store.articleRevisions(ferry?.id ?? -1)).map((r) => r.changed)).toEqual([['text']]);
+      expect(ferry?.extraction.quotes.map((q) => q.speaker)).toContain('Lena Holt');
+    } finally {
+      await store.close();
+    }
+  });
+
   it('given a feed on standard input, then it is refused (nothing to poll it from) and exit 1', () => {
     const dir = tempDir();
     const feed = readFileSync(rssFile(dir));
