@@ -209,6 +209,8 @@ export function countedNounAfter(
 ): { noun: CountedNoun; adjacent: boolean } | null {
   const { tokens } = analysis;
   let i = tokenIndexAt(tokens, offset);
+  // "3 won prizes": the reader left "won" as the verb (no currency at that size); the tagger says noun.
+  if (many && tokens[i]?.lower === 'won') return null;
   const direct = nounPhraseAt(analysis, i, sentence, headFirst, titleCase);
   if (direct)
     return many && !headFirst && verbAfterCount(tokens, i, direct) ? null : { noun: direct, adjacent: true };

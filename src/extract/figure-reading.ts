@@ -135,8 +135,12 @@ function readSuffixes(
   } else if (!reading.unit) {
     const money = CURRENCY_WORD_AFTER.exec(rest);
     const iso = money ? currencyFromWord(money[1] as string) : undefined;
-    // "154 pounds" is a weight; "3 million pounds" or "£" context is money.
-    if (money && iso && !(iso === 'GBP' && /^pounds?$/i.test(money[1] as string) && !reading.scaled)) {
+    // "154 pounds" is a weight; "3 million pounds" or "£" context is money. "3 won prizes" is the verb:
+    // amounts in won run to thousands.
+    const word = (money?.[1] as string | undefined)?.toLowerCase();
+    const weight = iso === 'GBP' && (word === 'pound' || word === 'pounds') && !reading.scaled;
+    const verb = word === 'won' && !reading.scaled && (reading.value ?? 0) < 1000;
+    if (money && iso && !weight && !verb) {
       reading.unit = iso;
       end += money[0].length;
     }

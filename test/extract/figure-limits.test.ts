@@ -138,3 +138,25 @@ describe('extractFigures: a verb after a number is not its counted noun', () => 
     expect(pairs(body)).toEqual(expected);
   });
 });
+
+describe('extractFigures: "won" after a small count is the verb, not the currency', () => {
+  it.each([
+    [
+      'Of the 12 finalists, 3 won prizes.',
+      [
+        [12, 'finalists'],
+        [3, 'finalists'],
+      ],
+    ],
+    ['Some 30 won awards last year.', [[30, null]]],
+  ])('given %j, then no figure is in KRW', (body, expected) => {
+    expect(pairs(body)).toEqual(expected);
+  });
+
+  it.each([
+    ['A ticket costs 5,000 won.', [[5000, 'KRW']]],
+    ['Samsung paid 3 billion won in fines.', [[3e9, 'KRW']]],
+  ])('given %j, then an amount in won is still money', (body, expected) => {
+    expect(pairs(body)).toEqual(expected);
+  });
+});
