@@ -18,6 +18,8 @@ export interface PendingItem {
   itemKey: string;
   /** The item's fingerprint as the feed gave it (see item-hash.ts), stored with the article. */
   itemHash: string;
+  /** The item's link key when its key is its guid, so a later change of guid is recognised (see port.ts). */
+  linkKey: string | null;
   url: string | null;
   title: string;
   published: Date | null;
@@ -57,6 +59,10 @@ function detach<T extends string | null>(text: T): T {
  *     upgrade re-fetch and re-extract every item of every feed, to record edits that mostly are not edits
  *     but a newer extractor's output.
  */
+
+function detachOrNull(text: string | undefined): string | null {
+  return text === undefined ? null : detach(text);
+}
 
 /**
  * The items of a fetched feed not yet in the store, or edited since they were stored (one query for every
@@ -103,6 +109,9 @@ export async function selectNewItems(
       pending.push({
         itemKey: detach(itemKey),
         itemHash: fingerprint,
+        linkKey: itemKey.startsWith('guid:')
+          ? detachOrNull(aliases.find((a) => a.startsWith('link:')))
+          : null,
         url: detach(item.link),
         title: detach(item.title || article.title),
         published: item.published ? new Date(item.published) : null,
@@ -156,6 +165,7 @@ export async function storeNewItems(
         text: item.article.input,
         extraction,
         itemHash: item.itemHash,
+        linkKey: item.linkKey,
       });
     }
   } catch (error) {

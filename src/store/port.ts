@@ -64,10 +64,15 @@ export interface NewArticle {
    * hand). Not part of what makes a re-ingest an edit: a re-ingest that changes only this is `unchanged`.
    */
   itemHash?: string | null;
+  /**
+   * The item's `link:` key when its item key is something else (a guid), so that the item is still known
+   * when its guid changes and its link does not; null or absent otherwise.
+   */
+  linkKey?: string | null;
 }
 
 /** A stored article. `firstSeen` is when briefwire first saw it: windows count from it. */
-export interface StoredArticle extends Omit<NewArticle, 'extraction' | 'itemHash'> {
+export interface StoredArticle extends Omit<NewArticle, 'extraction' | 'itemHash' | 'linkKey'> {
   id: number;
   feedName: string | null;
   firstSeen: Date;
@@ -206,8 +211,9 @@ export interface Store {
   /** Which of these item keys the feed already holds, in one query (pruned tombstones included). */
   knownItemKeys(feedId: number, itemKeys: string[]): Promise<Set<string>>;
   /**
-   * {@link knownItemKeys} with each known key's stored item fingerprint (null when it has none): one query per
-   * 500 keys, keys the feed does not hold left out.
+   * {@link knownItemKeys} with each known key's stored item fingerprint (null when it has none), where a key
+   * is also known when it is a stored article's {@link NewArticle.linkKey} (then null: it is another item's
+   * key, nothing to compare with). One query per 500 keys; keys the feed does not hold are left out.
    */
   knownItems(feedId: number, itemKeys: string[]): Promise<Map<string, string | null>>;
   /** The edits recorded for an article, oldest first. */

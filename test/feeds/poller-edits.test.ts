@@ -201,13 +201,27 @@ describe('FeedPoller and edited items', () => {
     expect(posted).toEqual([]);
   });
 
+  it('given an item whose guid changes while its link stays, then it is the same article, not read again', async () => {
+    const feed = await store.upsertFeed({ url: `${server.url}/feed`, global: true });
+    const p = poller();
+    await poll(p, feed.id);
+    // Known only through its link alias: even an edit in the same copy is not compared (see poll-batch.ts).
+    items = [{ ...(items[0] as Item), guid: 'story-1-v2', paragraphs: [BODY, NEW_QUOTE] }];
+    expect(await poll(p, feed.id)).toMatchObject({ fresh: 0, updated: 0 });
+    // The same with the guid gone: the link is then the item's own key, and still the stored article's.
+    items = [{ ...(items[0] as Item), guid: null }];
+    expect(await poll(p, feed.id)).toMatchObject({ fresh: 0, updated: 0 });
+    expect(calls.extract).toBe(1);
+    expect((await stored(feed.id)).map((a) => a.itemKey)).toEqual(['guid:story-1']);
+    expect(posted).toEqual([]);
+  });
+
   it('given an item that gains a guid while its link stays, then it is the same article, not read again', async () => {
     items = [{ ...(items[0] as Item), guid: null }];
     const feed = await store.upsertFeed({ url: `${server.url}/feed`, global: true });
     const p = poller();
     await poll(p, feed.id);
     expect((await stored(feed.id)).map((a) => a.itemKey)).toEqual(['link:harbour.example/bridge']);
-    // Known only through its link alias: even an edit in the same copy is not compared (see poll-batch.ts).
     items = [{ ...(items[0] as Item), guid: 'story-1', paragraphs: [BODY, NEW_QUOTE] }];
     expect(await poll(p, feed.id)).toMatchObject({ fresh: 0, updated: 0 });
     expect(await poll(p, feed.id)).toMatchObject({ fresh: 0, updated: 0 });

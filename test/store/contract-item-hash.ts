@@ -129,6 +129,37 @@ export function itemHashContract(harness: StoreHarness): void {
       );
     });
 
+    it('given articles keyed by guid with a link key, then the link key is known too, with no fingerprint', async () => {
+      const { store, clock } = await fixture();
+      const feed = await store.upsertFeed({ url: 'https://h7.example/rss', global: true });
+      const other = await store.upsertFeed({ url: 'https://h8.example/rss', global: true });
+      await store.upsertArticle({ ...article(feed.id, 'guid:a', 'A', 'ha'), linkKey: 'link:x' });
+      await store.upsertArticles([
+        { ...article(feed.id, 'guid:b', 'B', 'hb'), linkKey: 'link:y' },
+        article(feed.id, 'link:y', 'Y', 'hy'),
+      ]);
+      expect(await store.knownItems(feed.id, ['guid:new', 'link:x'])).toEqual(new Map([['link:x', null]]));
+      // A key that is one article's own and another's link key is the first article's: its fingerprint counts.
+      expect(await store.knownItems(feed.id, ['guid:a', 'link:x', 'link:y', 'link:z'])).toEqual(
+        new Map<string, string | null>([
+          ['guid:a', 'ha'],
+          ['link:x', null],
+          ['link:y', 'hy'],
+        ]),
+      );
+      expect(await store.knownItems(other.id, ['link:x'])).toEqual(new Map());
+      // knownItemKeys stays about item keys only.
+      expect(await store.knownItemKeys(feed.id, ['link:x', 'link:y'])).toEqual(new Set(['link:y']));
+      // An edit moves the link key with the link.
+      clock.advance(HOUR);
+      const edited = await store.upsertArticle({
+        ...article(feed.id, 'guid:a', 'A moved', 'ha2'),
+        linkKey: 'link:w',
+      });
+      expect(edited.status).toBe('updated');
+      expect(await store.knownItems(feed.id, ['link:x', 'link:w'])).toEqual(new Map([['link:w', null]]));
+    });
+
     it('given a pruned article, then its fingerprint is dropped with its text, and its key stays known', async () => {
       const { store, clock } = await fixture();
       const feed = await store.upsertFeed({ url: 'https://h6.example/rss', global: true });

@@ -226,6 +226,11 @@ GROUP BY x.speaker, a.feed_id;
 DROP INDEX quotes_speaker_key;
 `;
 
+const LINK_KEYS = `
+ALTER TABLE articles ADD COLUMN link_key text;
+CREATE INDEX articles_feed_link_key ON articles (feed_id, link_key) WHERE link_key IS NOT NULL;
+`;
+
 /** The Postgres schema history, oldest first (same versions and meaning as the SQLite list). */
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: INITIAL },
@@ -246,4 +251,6 @@ ALTER TABLE articles ADD COLUMN extraction_extra jsonb;`,
   { version: 6, name: 'articles indexed for topics in bulk, when first searched', sql: 'SELECT 1;' },
   // See SQLite's version 7: NULL for rows stored before it, which the poller treats as unchanged.
   { version: 7, name: 'feed item fingerprint', sql: 'ALTER TABLE articles ADD COLUMN item_hash text;' },
+  // See SQLite's version 8.
+  { version: 8, name: 'link keys of articles keyed by guid', sql: LINK_KEYS },
 ];

@@ -102,6 +102,7 @@ export function articleValues(article: NewArticle, hash: string, now: Date): Sql
     now,
     extractionExtra(article.extraction),
     article.itemHash ?? null,
+    article.linkKey ?? null,
   ];
 }
 
@@ -116,8 +117,8 @@ export async function upsertArticle(
 ): Promise<{ article: StoredArticle; status: UpsertStatus }> {
   const inserted = await tx.all<Row>(
     `INSERT INTO articles (feed_id, item_key, url, title, published, text, language, analysed, content_hash,
-       first_seen, updated_at, extraction_extra, item_hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       first_seen, updated_at, extraction_extra, item_hash, link_key)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (feed_id, item_key) DO NOTHING
      RETURNING id, first_seen, updated_at`,
     articleValues(article, hash, now),
@@ -164,7 +165,8 @@ export async function upsertArticle(
   );
   await tx.run(
     `UPDATE articles SET url = ?, title = ?, published = ?, text = ?, language = ?, analysed = ?,
-       content_hash = ?, updated_at = ?, pruned_at = NULL, extraction_extra = ?, item_hash = ?
+       content_hash = ?, updated_at = ?, pruned_at = NULL, extraction_extra = ?, item_hash = ?,
+       link_key = ?
      WHERE id = ?`,
     [
       article.url,
@@ -178,6 +180,7 @@ export async function upsertArticle(
       extractionExtra(article.extraction),
       // The old fingerprint no longer describes what is stored, so an edit without one clears it.
       article.itemHash ?? null,
+      article.linkKey ?? null,
       id,
     ],
   );
@@ -271,10 +274,23 @@ export async function knownItemKeys(
   feedId: number,
   itemKeys: string[],
 ): Promise<Set<string>> {
-  return new Set((await knownItems(db, feedId, itemKeys)).keys());
+  const known = new Set<string>();
+  const unique = [...new Set(itemKeys)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const batch = unique.slice(i, i + 500);
+    const rows = await db.all<Row>(
+      `SELECT item_key FROM articles WHERE feed_id = ? AND item_key IN ${placeholders(batch.length)}`,
+      [feedId, ...batch],
+    );
+    for (const row of rows) known.add(String(row.item_key));
+  }
+  return known;
 }
 
-/** The keys of `itemKeys` stored for the feed, each with its stored item fingerprint (null when none). */
+/**
+ * The keys of `itemKeys` the feed holds, each with its stored item fingerprint (null when none); a key that
+ * is only another article's link key (see {@link NewArticle.linkKey}) maps to null, as nothing compares.
+ */
 export async function knownItems(
   db: SqlExecutor,
   feedId: number,
@@ -284,11 +300,18 @@ export async function knownItems(
   const unique = [...new Set(itemKeys)];
   for (let i = 0; i < unique.length; i += 500) {
     const batch = unique.slice(i, i + 500);
+    const list = placeholders(batch.length);
     const rows = await db.all<Row>(
-      `SELECT item_key, item_hash FROM articles WHERE feed_id = ? AND item_key IN ${placeholders(batch.length)}`,
-      [feedId, ...batch],
+      `SELECT item_key AS k, item_hash, 1 AS own FROM articles WHERE feed_id = ? AND item_key IN ${list}
+       UNION ALL
+       SELECT link_key AS k, NULL AS item_hash, 0 AS own FROM articles WHERE feed_id = ? AND link_key IN ${list}`,
+      [feedId, ...batch, feedId, ...batch],
     );
-    for (const row of rows) known.set(String(row.item_key), str(row.item_hash));
+    for (const row of rows) {
+      const key = String(row.k);
+      if (Number(row.own) === 1) known.set(key, str(row.item_hash));
+      else if (!known.has(key)) known.set(key, null);
+    }
   }
   return known;
 }

@@ -247,6 +247,11 @@ WHEN old.id <= (SELECT upto FROM text_index_state WHERE name = 'articles') BEGIN
 END;
 `;
 
+const LINK_KEYS = `
+ALTER TABLE articles ADD COLUMN link_key TEXT;
+CREATE INDEX articles_feed_link_key ON articles (feed_id, link_key) WHERE link_key IS NOT NULL;
+`;
+
 /** The SQLite schema history, oldest first. */
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: INITIAL },
@@ -268,4 +273,7 @@ ALTER TABLE articles ADD COLUMN extraction_extra TEXT;`,
   // The feed item's fingerprint as last stored, so a poll can tell an edited item from a known one without
   // re-extracting it. Rows stored before have none (NULL): the poller treats them as unchanged.
   { version: 7, name: 'feed item fingerprint', sql: 'ALTER TABLE articles ADD COLUMN item_hash TEXT;' },
+  // The link key of an article keyed by its guid: an item whose guid changes while its link stays is still
+  // known by the link, not stored a second time. Indexed only where set (articles keyed by guid).
+  { version: 8, name: 'link keys of articles keyed by guid', sql: LINK_KEYS },
 ];
