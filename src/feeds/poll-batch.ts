@@ -47,22 +47,23 @@ function detach<T extends string | null>(text: T): T {
   return (text === null ? null : Buffer.from(text, 'utf16le').toString('utf16le')) as T;
 }
 
+function detachOrNull(text: string | undefined): string | null {
+  return text === undefined ? null : detach(text);
+}
+
 /*
  * Which known items are read again. An item stored under its own key with a fingerprint that differs from
  * the feed's copy was edited: it goes through extraction again and the store records the edit (status
  * `updated`, with its revision). Two kinds of known items are never read again:
- *   - an item known only through an alias (its guid changed, its link did not): its stored row is keyed by
- *     the old identity and fingerprinted under it, so the two cannot be compared, and storing it under its
- *     new key would make the duplicate the alias is there to prevent;
+ *   - an item known only through an alias, or whose key is only a stored article's link key (its guid
+ *     changed or went, its link did not; knownItems gives those no fingerprint): the stored row is keyed by
+ *     the old identity, and storing the item under its new key would make the duplicate the alias is there
+ *     to prevent;
  *   - an item whose row has no fingerprint (stored before fingerprints were, or pruned by retention): there
  *     is nothing to compare with, and reading every such item again would make the first poll after an
  *     upgrade re-fetch and re-extract every item of every feed, to record edits that mostly are not edits
  *     but a newer extractor's output.
  */
-
-function detachOrNull(text: string | undefined): string | null {
-  return text === undefined ? null : detach(text);
-}
 
 /**
  * The items of a fetched feed not yet in the store, or edited since they were stored (one query for every
