@@ -23,6 +23,7 @@ export {
   type NotModified,
 } from './http-client.ts';
 export { USER_AGENT } from './http-headers.ts';
+export { itemHash } from './item-hash.ts';
 export { canonicalLink, type ItemIdentity, itemKeys } from './item-keys.ts';
 export { type ParseFeedOptions, parseFeed } from './parse-feed.ts';
 export { isFileSource, loadFeed } from './source.ts';
