@@ -13,6 +13,7 @@ interface Item {
   title: string;
   paragraphs: string[];
   published?: string;
+  author?: string;
 }
 
 const BODY =
@@ -31,11 +32,12 @@ function rss(items: Item[]): string {
       const guid = i.guid === null ? '' : `<guid isPermaLink="false">${i.guid}</guid>`;
       const link = i.link === null ? '' : `<link>${i.link}</link>`;
       const date = i.published ? `<pubDate>${i.published}</pubDate>` : '';
+      const author = i.author ? `<dc:creator>${i.author}</dc:creator>` : '';
       const html = i.paragraphs.map((p) => `<p>${p}</p>`).join('');
-      return `<item>${guid}${link}<title>${i.title}</title>${date}<content:encoded><![CDATA[${html}]]></content:encoded></item>`;
+      return `<item>${guid}${link}<title>${i.title}</title>${date}${author}<content:encoded><![CDATA[${html}]]></content:encoded></item>`;
     })
     .join('');
-  return `<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Harbour news</title>${body}</channel></rss>`;
+  return `<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Harbour news</title>${body}</channel></rss>`;
 }
 
 describe('FeedPoller and edited items', () => {
@@ -198,6 +200,20 @@ describe('FeedPoller and edited items', () => {
     expect(calls.extract).toBe(2);
     expect(await poll(p, feed.id)).toMatchObject({ fresh: 0, updated: 0 });
     expect(calls.extract).toBe(2);
+    expect(posted).toEqual([]);
+  });
+
+  it('given a change the stored article does not show (the author), then it is read once, stays unchanged, and is not read again', async () => {
+    const feed = await store.upsertFeed({ url: `${server.url}/feed`, global: true });
+    const p = poller();
+    await poll(p, feed.id);
+    const [before] = await stored(feed.id);
+    items = [{ ...(items[0] as Item), author: 'Anna Berg' }];
+    expect(await poll(p, feed.id)).toMatchObject({ fresh: 0, updated: 0 });
+    expect(calls.extract).toBe(2);
+    for (let i = 0; i < 3; i++) expect(await poll(p, feed.id)).toMatchObject({ fresh: 0, updated: 0 });
+    expect(calls.extract).toBe(2);
+    expect(await store.articleRevisions(before?.id ?? -1)).toEqual([]);
     expect(posted).toEqual([]);
   });
 
