@@ -1,5 +1,6 @@
 import Parser from 'rss-parser';
 import type { Extraction } from '../src/extract/types.ts';
+import { itemHash } from '../src/feeds/item-hash.ts';
 import { type ItemIdentity, itemKeys } from '../src/feeds/item-keys.ts';
 import { parseFeed } from '../src/feeds/parse-feed.ts';
 import { openStore } from '../src/store/index.ts';
@@ -81,7 +82,7 @@ export async function benchIngest(): Promise<BenchResult> {
       const parsed = await parseFeed(bytes);
       const identities = itemKeys(parsed.items);
       // Dedupe as the poller does: one query for every key and alias, then one batch for the new items.
-      const known = await store.knownItemKeys(
+      const known = await store.knownItems(
         feed.id,
         identities.flatMap((k) => [k.key, ...k.aliases]),
       );
@@ -89,7 +90,7 @@ export async function benchIngest(): Promise<BenchResult> {
       for (const [k, item] of parsed.items.entries()) {
         const { key, aliases } = identities[k] as ItemIdentity;
         if (known.has(key) || aliases.some((alias) => known.has(alias))) continue;
-        known.add(key);
+        known.set(key, null);
         fresh.push({
           feedId: feed.id,
           itemKey: key,
@@ -98,6 +99,7 @@ export async function benchIngest(): Promise<BenchResult> {
           published: item.published ? new Date(item.published) : null,
           text: `${item.title}\n\n${item.summary}`,
           extraction: emptyExtraction(item.title),
+          itemHash: itemHash(item),
         });
       }
       const stored = await store.upsertArticles(fresh);
