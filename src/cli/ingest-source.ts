@@ -5,7 +5,7 @@ import { isFeedError } from '../feeds/errors.ts';
 import type { FetchedBody } from '../feeds/http-client.ts';
 import { createFeedSource, parseFetchedFeed } from '../feeds/poll-source.ts';
 import { type FeedFetch, FeedPoller, type FeedSource, type PollOutcome } from '../feeds/poller.ts';
-import { isFileSource, loadFeed } from '../feeds/source.ts';
+import { isFileSource, loadFeed, localBody } from '../feeds/source.ts';
 import type { Logger } from '../log.ts';
 import type { Store, StoredArticle, UpsertStatus } from '../store/port.ts';
 import { CliError } from './errors.ts';
@@ -40,21 +40,6 @@ async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
-}
-
-function stdinBody(body: Buffer): FetchedBody {
-  return {
-    status: 'ok',
-    url: '-',
-    httpStatus: 200,
-    body,
-    contentType: null,
-    headers: {},
-    etag: null,
-    lastModified: null,
-    maxAge: null,
-    retryAfter: null,
-  };
 }
 
 function articleInput(source: string, fetched: FetchedBody): CliInput {
@@ -147,7 +132,9 @@ export function createIngester(store: Store, config: Config, logger: Logger): In
       const started = performance.now();
       try {
         const body =
-          name === '-' ? stdinBody(await readStdin()) : await loadFeed(name, { trusted: true, maxBytes });
+          name === '-'
+            ? localBody('-', await readStdin())
+            : await loadFeed(name, { trusted: true, maxBytes });
         if (body.status !== 'ok') throw new CliError('not modified');
         if (ARTICLE_FILE.test(name) && isFileSource(name))
           return await ingestArticle(name, articleInput(name, body), started);

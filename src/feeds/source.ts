@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_MAX_BYTES } from './decode.ts';
 import { FeedError } from './errors.ts';
-import { type FetchOptions, type FetchResult, fetchFeed } from './http-client.ts';
+import { type FetchedBody, type FetchOptions, type FetchResult, fetchFeed } from './http-client.ts';
 
 /** Whether a feed source names a local file (a path or a `file:` URL) rather than an http(s) URL. */
 export function isFileSource(source: string): boolean {
@@ -49,9 +49,14 @@ export async function loadFeed(source: string, options: FetchOptions): Promise<F
             : `cannot read (${code ?? (error as Error).message})`;
     throw new FeedError('file', why);
   }
+  return localBody(source, body);
+}
+
+/** A body read locally (a file, standard input) as a fetch result: no headers, no validators, no caching hints. */
+export function localBody(url: string, body: Buffer): FetchedBody {
   return {
     status: 'ok',
-    url: source,
+    url,
     httpStatus: 200,
     body,
     contentType: null,
