@@ -101,9 +101,7 @@ export const configSchema = z.object({
     })
     .default({ host: '127.0.0.1', port: 3000 }),
   /** Who sees answers to queries: the channel (`public`) or only the caller; errors and refusals are always private. */
-  chat: z
-    .object({ answers: z.enum(['public', 'private']).default('public') })
-    .default({ answers: 'public' }),
+  chat: z.object({ answers: z.enum(['public', 'private']).default('public') }).default({ answers: 'public' }),
   log: z
     .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
     .default({ level: 'info' }),
