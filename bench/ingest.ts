@@ -1,11 +1,10 @@
 import Parser from 'rss-parser';
-import type { Extraction } from '../src/extract/types.ts';
 import { itemHash } from '../src/feeds/item-hash.ts';
 import { type ItemIdentity, itemKeys } from '../src/feeds/item-keys.ts';
 import { parseFeed } from '../src/feeds/parse-feed.ts';
 import { openStore } from '../src/store/index.ts';
 import type { NewArticle } from '../src/store/port.ts';
-import { generateRss } from './generate.ts';
+import { emptyExtraction, generateRss } from './generate.ts';
 import type { BenchResult } from './measure.ts';
 
 function median(values: number[]): number {
@@ -47,19 +46,6 @@ async function paired(
     ratios.push(b / c);
   } while (performance.now() < until || ratios.length < 5);
   return { baselineMs: median(base), oursMs: median(mine), ratio: median(ratios) };
-}
-
-// Built field by field: spreading a template costs more than some of the steps measured here.
-function emptyExtraction(title: string): Extraction {
-  return {
-    title,
-    language: 'en',
-    analysed: true,
-    quotes: [],
-    figures: [],
-    claims: [],
-    entities: { people: [], orgs: [] },
-  };
 }
 
 /**

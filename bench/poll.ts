@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configSchema } from '../src/config.ts';
-import type { Extraction } from '../src/extract/types.ts';
 import { DEFAULT_MAX_BYTES } from '../src/feeds/decode.ts';
 import { itemKeys } from '../src/feeds/item-keys.ts';
 import { parseFeed } from '../src/feeds/parse-feed.ts';
@@ -11,6 +10,7 @@ import { createFeedSource } from '../src/feeds/poll-source.ts';
 import { FeedPoller } from '../src/feeds/poller.ts';
 import { createLogger } from '../src/log.ts';
 import { type NewArticle, openStore, type Store } from '../src/store/index.ts';
+import { emptyExtraction } from './generate.ts';
 import type { BenchResult } from './measure.ts';
 import { benchFeedXml, primedEtag } from './seed-feeds.ts';
 
@@ -27,16 +27,6 @@ const CONCURRENCY = configSchema.parse({}).poll.concurrency;
 const INTERVAL_SECONDS = 900;
 /** Known items written per `upsertArticles` call while priming (about 26 feeds' worth). */
 const PRIME_BATCH = 500;
-
-const NO_EXTRACTION: Extraction = {
-  title: '',
-  language: 'en',
-  analysed: true,
-  quotes: [],
-  figures: [],
-  claims: [],
-  entities: { people: [], orgs: [] },
-};
 
 interface FeedServer {
   port: number;
@@ -93,7 +83,7 @@ async function prime(store: Store, port: number, count: number, due: Date): Prom
         title: item.title,
         published: item.published ? new Date(item.published) : null,
         text: `${item.title}\n\n${item.summary}`,
-        extraction: { ...NO_EXTRACTION, title: item.title },
+        extraction: emptyExtraction(item.title),
       });
     }
     if (batch.length >= PRIME_BATCH) {
