@@ -8,6 +8,7 @@ import {
   type Member,
   PG_URL,
   schemaName,
+  slackBotEnv,
   startMember,
   waitFor,
   writeConfig,
@@ -52,12 +53,7 @@ describe.skipIf(!PG_URL)(
         // Every two seconds: many ticks of each bot land in one window (the window is the minute).
         schedules: [{ channel: 'slack:T1:C9', cron: '*/2 * * * * *', timezone: 'UTC' }],
       });
-      const env = {
-        DATABASE_URL: url,
-        SLACK_BOT_TOKEN: 'xoxb-test',
-        SLACK_SIGNING_SECRET: 'test-secret',
-        SLACK_API_URL: slack.apiUrl,
-      };
+      const env = slackBotEnv(url, slack.apiUrl);
       bots = await Promise.all([startMember('bot', config, env), startMember('bot', config, env)]);
     }, 120_000);
 

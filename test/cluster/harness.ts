@@ -26,6 +26,16 @@ export async function dropSchemas(url: string, schema: string): Promise<void> {
   }
 }
 
+/** The environment of a Postgres bot posting to a Slack stand-in. */
+export function slackBotEnv(databaseUrl: string, slackApiUrl: string): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_SIGNING_SECRET: 'test-secret',
+    SLACK_API_URL: slackApiUrl,
+  };
+}
+
 /** Writes a config file for a cluster test and returns its path. */
 export function writeConfig(config: Record<string, unknown>): string {
   const dir = mkdtempSync(join(tmpdir(), 'bw-cluster-'));

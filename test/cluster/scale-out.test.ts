@@ -9,6 +9,7 @@ import {
   type Member,
   PG_URL,
   schemaName,
+  slackBotEnv,
   startMember,
   stopMember,
   waitFor,
@@ -68,12 +69,7 @@ describe.skipIf(!PG_URL)(
           perHostConcurrency: 8,
         },
       });
-      const env = {
-        DATABASE_URL: url,
-        SLACK_BOT_TOKEN: 'xoxb-test',
-        SLACK_SIGNING_SECRET: 'test-secret',
-        SLACK_API_URL: slack.apiUrl,
-      };
+      const env = slackBotEnv(url, slack.apiUrl);
       // All three at once on an empty schema: the migrations race.
       members = await Promise.all([
         startMember('worker', config, env),

@@ -9,6 +9,7 @@ import {
   type Member,
   PG_URL,
   schemaName,
+  slackBotEnv,
   startMember,
   waitFor,
   writeConfig,
@@ -61,12 +62,7 @@ describe.skipIf(!PG_URL)('a missed window with two bots starting at once', { tim
     });
     offset = 0;
     const config = writeConfig({ database: { schema }, feeds: [{ url: FEED_URL }] });
-    const env = {
-      DATABASE_URL: url,
-      SLACK_BOT_TOKEN: 'xoxb-test',
-      SLACK_SIGNING_SECRET: 'test-secret',
-      SLACK_API_URL: slack.apiUrl,
-    };
+    const env = slackBotEnv(url, slack.apiUrl);
     bots = await Promise.all([startMember('bot', config, env), startMember('bot', config, env)]);
   }, 120_000);
 
