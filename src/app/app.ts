@@ -92,28 +92,25 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   }
 
   const chatConfig = chats(role) ? config : { ...config, discord: {}, slack: { managers: [] } };
+  // A whole workspace paused (removed) or resumed (added back); the scheduler then drops or restores its tasks.
+  const setWorkspacePaused = (platform: ChannelKey['platform'], workspace: string, paused: boolean) => {
+    void store
+      .setWorkspacePaused(platform, workspace, paused)
+      .then(async () => {
+        if (paused)
+          logger.warn({ platform, workspace }, 'removed from the workspace: pausing all its channels');
+        else logger.info({ platform, workspace }, 'added to the workspace: resuming its channels');
+        await scheduler.sync();
+      })
+      .catch((error: unknown) => logger.error({ err: error }, paused ? 'pause failed' : 'resume failed'));
+  };
   const adapters = await loadAdapters(chatConfig, logger, chats(role) ? (options.terminal ?? true) : false, {
     // One lost channel is paused where its post failed (Delivery); a whole workspace is paused here.
     lost: ({ platform, workspace, channel }) => {
-      if (channel) return;
-      void store
-        .setWorkspacePaused(platform, workspace, true)
-        .then(async () => {
-          logger.warn({ platform, workspace }, 'removed from the workspace: pausing all its channels');
-          await scheduler.sync();
-        })
-        .catch((error: unknown) => logger.error({ err: error }, 'pause failed'));
+      if (!channel) setWorkspacePaused(platform, workspace, true);
     },
     // Added (back): what the removal paused runs again; a channel still closed to the bot pauses at its next post.
-    joined: ({ platform, workspace }) => {
-      void store
-        .setWorkspacePaused(platform, workspace, false)
-        .then(async () => {
-          logger.info({ platform, workspace }, 'added to the workspace: resuming its channels');
-          await scheduler.sync();
-        })
-        .catch((error: unknown) => logger.error({ err: error }, 'resume failed'));
-    },
+    joined: ({ platform, workspace }) => setWorkspacePaused(platform, workspace, false),
   });
   const delivery = new Delivery(store, adapters, metrics, logger, url ? DELIVERY_LEASE_MS : undefined);
   let cluster: Cluster | null = null;
