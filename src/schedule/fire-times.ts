@@ -39,13 +39,3 @@ export function fireTimes(cron: string, timezone: string): FireTimes {
     next: (at) => calendar.nextRun(at),
   };
 }
-
-/** Whether `fireTimes` can read this cron expression and timezone. */
-export function canSchedule(cron: string, timezone: string): boolean {
-  try {
-    fireTimes(cron, timezone);
-    return true;
-  } catch {
-    return false;
-  }
-}
