@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configSchema } from '../src/config.ts';
 import { DEFAULT_MAX_BYTES } from '../src/feeds/decode.ts';
+import { articleFromItem } from '../src/feeds/full-text.ts';
 import { itemKeys } from '../src/feeds/item-keys.ts';
 import { parseFeed } from '../src/feeds/parse-feed.ts';
 import { createFeedSource } from '../src/feeds/poll-source.ts';
@@ -82,7 +83,7 @@ async function prime(store: Store, port: number, count: number, due: Date): Prom
         url: item.link,
         title: item.title,
         published: item.published ? new Date(item.published) : null,
-        text: `${item.title}\n\n${item.summary}`,
+        text: articleFromItem(item).input,
         extraction: emptyExtraction(item.title),
       });
     }

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { isFeedError } from '../feeds/errors.ts';
 import { closeFeedClients } from '../feeds/http-client.ts';
 import { itemKeys } from '../feeds/item-keys.ts';
-import { parseFeed } from '../feeds/parse-feed.ts';
+import { itemSummary, parseFeed } from '../feeds/parse-feed.ts';
 import { isFileSource, loadFeed } from '../feeds/source.ts';
 import { CliError } from './errors.ts';
 
@@ -31,7 +31,7 @@ export async function runParseFeed(args: string[], out: NodeJS.WriteStream): Pro
       title: item.title,
       link: item.link,
       published: item.published,
-      summary: item.summary,
+      summary: itemSummary(item),
     }));
     if (values.json) {
       out.write(`${JSON.stringify({ title: feed.title, items }, null, 2)}\n`);

@@ -25,7 +25,7 @@ export {
 export { USER_AGENT } from './http-headers.ts';
 export { itemHash } from './item-hash.ts';
 export { canonicalLink, type ItemIdentity, itemKeys } from './item-keys.ts';
-export { type ParseFeedOptions, parseFeed } from './parse-feed.ts';
+export { itemSummary, type ParseFeedOptions, parseFeed } from './parse-feed.ts';
 export { isFileSource, loadFeed } from './source.ts';
 export type { Resolver } from './ssrf-guard.ts';
 export type { ParsedFeed, ParsedItem } from './types.ts';

@@ -26,11 +26,12 @@ function summarySource(html: string | null): string | null {
   return lastTagEnd > SUMMARY_SOURCE_CHARS / 2 ? head.slice(0, lastTagEnd + 1) : head;
 }
 
-/** Fills in the plain-text summary, and a title for an item that has none (mutates the fresh item). */
-function addSummary(item: ParsedItem): void {
-  item.summary = truncate(htmlToText(summarySource(item.descriptionHtml ?? item.contentHtml)), SUMMARY_CHARS);
-  // A feed item with a body but no title still needs something to show.
-  if (!item.title) item.title = truncate(item.summary, 100);
+/**
+ * An item's plain-text summary: its description, else the start of its content, at most about 500
+ * characters. Computed on demand: the poller reads an item's whole text instead, and only for new items.
+ */
+export function itemSummary(item: ParsedItem): string {
+  return truncate(htmlToText(summarySource(item.descriptionHtml ?? item.contentHtml)), SUMMARY_CHARS);
 }
 
 /**
@@ -57,6 +58,7 @@ export async function parseFeed(
   if (first === '{' || first === '[') feed = parseJsonFeed(text, options.url);
   else if (first === '<') feed = await parseXmlFeed(text, options.url);
   else throw new FeedError('not-a-feed', 'neither XML nor JSON: not a feed');
-  for (const item of feed.items) addSummary(item);
+  // A feed item with a body but no title still needs something to show.
+  for (const item of feed.items) if (!item.title) item.title = truncate(itemSummary(item), 100);
   return feed;
 }

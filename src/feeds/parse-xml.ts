@@ -5,6 +5,7 @@ import { FeedError } from './errors.ts';
 import { resolveLink, usableBase } from './links.ts';
 import { plainText } from './text.ts';
 import type { ParsedFeed, ParsedItem } from './types.ts';
+import { type LiftedBodies, liftBodies } from './xml-bodies.ts';
 import { screenXml } from './xml-screen.ts';
 
 type Raw = Record<string, unknown>;
@@ -116,17 +117,23 @@ function describeXmlError(error: Error): string {
   return `malformed XML: ${first}${line ? ` (${line.toLowerCase()})` : ''}`;
 }
 
-function mapItem(raw: Raw, format: ParsedFeed['format'], base: string | null): ParsedItem {
+function mapItem(
+  raw: Raw,
+  format: ParsedFeed['format'],
+  base: string | null,
+  restore: LiftedBodies['restore'],
+): ParsedItem {
   const guid = asText(raw.guid) ?? asText(raw.id) ?? asText(raw['rdf:about']);
-  const contentHtml = asText(raw['content:encoded']) ?? (format === 'atom' ? asText(raw.content) : null);
-  const descriptionHtml = format === 'atom' ? asText(raw.summary) : asText(raw.content);
+  const contentHtml = restore(
+    asText(raw['content:encoded']) ?? (format === 'atom' ? asText(raw.content) : null),
+  );
+  const descriptionHtml = restore(format === 'atom' ? asText(raw.summary) : asText(raw.content));
   const dateText = asText(raw.pubDate) ?? asText(raw.date) ?? asText(raw.isoDate);
   return {
     guid: guid?.trim() || null,
     link: resolveLink(asText(raw.link), base),
-    title: plainText(asText(raw.title)),
+    title: plainText(restore(asText(raw.title))),
     published: parseFeedDate(dateText),
-    summary: '',
     contentHtml: contentHtml?.trim() ? contentHtml : null,
     descriptionHtml: descriptionHtml?.trim() ? descriptionHtml : null,
     author: plainText(asText(raw.creator) ?? asText(raw.author)) || null,
@@ -175,9 +182,10 @@ export async function parseXmlFeed(xml: string, sourceUrl?: string | null): Prom
           (_m, href: string) => `<link href="${href.replace(/"/g, '&quot;')}"/>`,
         )
       : screened;
+  const lifted = liftBodies(document);
   let raw: Raw;
   try {
-    raw = (await parser.parseString(document)) as unknown as Raw;
+    raw = (await parser.parseString(lifted.xml)) as unknown as Raw;
   } catch (error) {
     const message = (error as Error).message ?? String(error);
     if (/Line:|Unexpected|Invalid|Unclosed|Non-whitespace|Text data outside|Unmatched/i.test(message))
@@ -196,10 +204,10 @@ export async function parseXmlFeed(xml: string, sourceUrl?: string | null): Prom
   const items = Array.isArray(raw.items) ? (raw.items as Raw[]) : [];
   return {
     format,
-    title: plainText(asText(raw.title)),
+    title: plainText(lifted.restore(asText(raw.title))),
     link: resolveLink(feedLink, usableBase(sourceUrl)),
     language: (asText(raw.language) ?? asText(raw.dcLanguage) ?? parser.language)?.trim() || null,
     ttl: positiveInt(asText(raw.ttl)),
-    items: items.map((item) => mapItem(item, format, base)),
+    items: items.map((item) => mapItem(item, format, base, lifted.restore)),
   };
 }

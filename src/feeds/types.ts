@@ -8,8 +8,6 @@ export interface ParsedItem {
   title: string;
   /** ISO 8601 (UTC) or null when missing or unreadable; an item is never dropped for its date. */
   published: string | null;
-  /** Plain-text summary (the description, else the start of the content), at most about 500 characters. */
-  summary: string;
   /** Full article HTML (content:encoded, Atom content, content_html), or null. */
   contentHtml: string | null;
   /** The description / Atom summary / JSON Feed summary as HTML (plain text is valid HTML), or null. */

@@ -31,7 +31,6 @@ function teaser(link: string): ParsedItem {
     link,
     title: 'Breakwater repairs to last until autumn',
     published: null,
-    summary: 'Repairs will take months.',
     contentHtml: null,
     descriptionHtml: '<p>Repairs will take months.</p>',
     author: null,

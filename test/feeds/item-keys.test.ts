@@ -10,7 +10,6 @@ function item(fields: Partial<ParsedItem>): ParsedItem {
     link: null,
     title: 'Untitled',
     published: null,
-    summary: '',
     contentHtml: null,
     descriptionHtml: null,
     author: null,

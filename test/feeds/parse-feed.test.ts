@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FeedError } from '../../src/feeds/errors.ts';
 import { articleFromItem } from '../../src/feeds/full-text.ts';
-import { parseFeed } from '../../src/feeds/parse-feed.ts';
+import { itemSummary, parseFeed } from '../../src/feeds/parse-feed.ts';
 import type { ParsedItem } from '../../src/feeds/types.ts';
 import { fixture } from './helpers.ts';
 
@@ -34,8 +34,8 @@ describe('parseFeed on RSS 2.0', () => {
   it('given content:encoded and a description then content is kept as HTML and the summary is plain', async () => {
     const [first, second] = (await parseFeed(fixture('cdata-entities.rss'))).items;
     expect(first?.contentHtml).toContain('<p>The council voted 7 to 2');
-    expect(first?.summary).toBe('Short teaser about the café plan.');
-    expect(second?.summary).toBe('Prices rose 4% overnight.');
+    expect(itemSummary(first as ParsedItem)).toBe('Short teaser about the café plan.');
+    expect(itemSummary(second as ParsedItem)).toBe('Prices rose 4% overnight.');
   });
 
   it('given a bare ampersand in a link then the document is recovered, not refused', async () => {
@@ -65,7 +65,7 @@ describe('parseFeed on RDF and Atom', () => {
       ['Moss grows 3% faster in shade', 'https://journal.example/a/1', '2024-08-27T00:00:00.000Z'],
       ['Snails prefer wet Tuesdays', 'https://journal.example/a/2', '2024-08-28T08:00:00.000Z'],
     ]);
-    expect(feed.items[0]?.summary).toBe('A field study of 40 plots.');
+    expect(itemSummary(feed.items[0] as ParsedItem)).toBe('A field study of 40 plots.');
   });
 
   it('given Atom with xhtml content, xml:lang and a double-escaped title then all come out clean', async () => {
@@ -77,7 +77,7 @@ describe('parseFeed on RDF and Atom', () => {
     expect(first?.guid).toBe('urn:example:werkstatt:1');
     expect(first?.published).toBe('2025-01-09T11:00:00.000Z');
     expect(first?.contentHtml).toContain('Die Stadt baut eine Brücke.');
-    expect(first?.summary).toBe('Kurz: eine neue Brücke.');
+    expect(itemSummary(first as ParsedItem)).toBe('Kurz: eine neue Brücke.');
   });
 
   it('given xhtml content mixing text and inline elements then the words stay in order', async () => {
@@ -140,11 +140,8 @@ describe('parseFeed on JSON', () => {
   it('given RSS serialised as JSON then its items are mapped', async () => {
     const feed = await parseFeed(fixture('rss-as-json.json'));
     expect(feed.format).toBe('json');
-    expect(feed.items[0]).toMatchObject({
-      title: 'One',
-      link: 'https://serial.example/1',
-      summary: 'First & only',
-    });
+    expect(feed.items[0]).toMatchObject({ title: 'One', link: 'https://serial.example/1' });
+    expect(itemSummary(feed.items[0] as ParsedItem)).toBe('First & only');
   });
 
   it('given JSON that is not a feed then it is refused with a clear error', async () => {
