@@ -85,10 +85,24 @@ export function itemKeys(items: readonly ParsedItem[]): ItemIdentity[] {
   return items.map((item, index) => {
     const guid = guids[index] ?? null;
     const link = links[index] ?? null;
-    const hash = hashKey(item);
-    const aliases = [link, hash].filter((key): key is string => key !== null);
-    if (guid && guidCounts.get(guid) === 1) return { key: guid, aliases };
-    if (link && linkCounts.get(link) === 1) return { key: link, aliases: [hash] };
-    return { key: hash, aliases: link ? [link] : [] };
+    if (guid && guidCounts.get(guid) === 1)
+      return withAliases(guid, () => (link ? [link, hashKey(item)] : [hashKey(item)]));
+    if (link && linkCounts.get(link) === 1) return withAliases(link, () => [hashKey(item)]);
+    return { key: hashKey(item), aliases: link ? [link] : [] };
   });
+}
+
+/**
+ * An identity whose aliases are worked out when first read: a poll reads them only for the items the store
+ * does not know by their key (usually one or none), and the title+date hash is the dearest key to make.
+ */
+function withAliases(key: string, aliases: () => string[]): ItemIdentity {
+  let made: string[] | undefined;
+  return {
+    key,
+    get aliases() {
+      made ??= aliases();
+      return made;
+    },
+  };
 }

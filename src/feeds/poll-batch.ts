@@ -66,6 +66,26 @@ function detachOrNull(text: string | undefined): string | null {
  */
 
 /**
+ * What the store knows of these identities (see {@link Store.knownItems}). Most items of a poll are known
+ * under their own key, so those are asked first, and the aliases only of the items that were not.
+ */
+async function knownIdentities(
+  store: Store,
+  feedId: number,
+  keys: readonly ItemIdentity[],
+): Promise<Map<string, string | null>> {
+  const known = await store.knownItems(
+    feedId,
+    keys.map((k) => k.key),
+  );
+  const aliases = keys.filter((k) => !known.has(k.key)).flatMap((k) => k.aliases);
+  if (aliases.length === 0) return known;
+  for (const [alias, hash] of await store.knownItems(feedId, aliases))
+    if (!known.has(alias)) known.set(alias, hash);
+  return known;
+}
+
+/**
  * The items of a fetched feed not yet in the store, or edited since they were stored (one query for every
  * identity of every item, so a guid that changed still matches its link or hash), oldest first, each with
  * its article text (fetching the page when the item carries only a summary).
@@ -79,10 +99,7 @@ export async function selectNewItems(
 ): Promise<FetchedBatch> {
   const parsed = fetched.feed;
   const keys = source.itemKeys(parsed.items);
-  const known = await store.knownItems(
-    record.id,
-    keys.flatMap((k) => [k.key, ...k.aliases]),
-  );
+  const known = await knownIdentities(store, record.id, keys);
   // Keys already looked at in this copy: an item repeated in the document is judged once.
   const taken = new Set<string>();
   const pending: PendingItem[] = [];

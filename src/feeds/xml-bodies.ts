@@ -29,7 +29,7 @@ const XHTML_TYPE = /\btype\s*=\s*["']xhtml["']/;
 const REFERENCE = /&(?:(amp|lt|gt|quot|apos)|#(\d+)|#x([0-9a-fA-F]+));/g;
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 /** Shorter bodies cost the parser little; lifting them would not pay for the token. */
-const MIN_LIFTED = 256;
+const MIN_LIFTED = 64;
 
 /** The character a reference names, or null when XML would not accept it. */
 function referenced(code: number): string | null {

@@ -300,12 +300,16 @@ export async function knownItems(
   const unique = [...new Set(itemKeys)];
   for (let i = 0; i < unique.length; i += 500) {
     const batch = unique.slice(i, i + 500);
-    const list = placeholders(batch.length);
+    // Link keys are `link:` keys, so only those are looked up among them: a third of a poll's keys.
+    const links = batch.filter((key) => key.startsWith('link:'));
+    const linkHalf = links.length
+      ? `UNION ALL SELECT link_key AS k, NULL AS item_hash, 0 AS own FROM articles
+         WHERE feed_id = ? AND link_key IN ${placeholders(links.length)}`
+      : '';
     const rows = await db.all<Row>(
-      `SELECT item_key AS k, item_hash, 1 AS own FROM articles WHERE feed_id = ? AND item_key IN ${list}
-       UNION ALL
-       SELECT link_key AS k, NULL AS item_hash, 0 AS own FROM articles WHERE feed_id = ? AND link_key IN ${list}`,
-      [feedId, ...batch, feedId, ...batch],
+      `SELECT item_key AS k, item_hash, 1 AS own FROM articles
+       WHERE feed_id = ? AND item_key IN ${placeholders(batch.length)} ${linkHalf}`,
+      links.length ? [feedId, ...batch, feedId, ...links] : [feedId, ...batch],
     );
     for (const row of rows) {
       const key = String(row.k);
