@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -88,6 +89,40 @@ describe('SQLite store', () => {
       ]),
     );
     await store.close();
+  });
+
+  it('given an article stored with the older all-JSON content hash, when ingested again, then unchanged stays unchanged and an edit is an edit', async () => {
+    const path = join(dir, 'legacy-content-hash', 'briefwire.db');
+    const store = await openStore({ path });
+    const feed = await store.upsertFeed({ url: 'https://hash.example/rss', global: true });
+    const input = buildArticle({ feedId: feed.id, itemKey: 'guid:a', title: 'Harbour reopens' });
+    const { article } = await store.upsertArticle(input);
+    await store.close();
+    // The form content hashes had before the `2:` one, written over the stored hash.
+    const legacy = createHash('sha256')
+      .update(
+        JSON.stringify([
+          input.title,
+          input.text,
+          input.url,
+          input.published?.getTime() ?? null,
+          input.extraction,
+        ]),
+      )
+      .digest('hex');
+    const raw = new Database(path);
+    expect(String(raw.prepare('SELECT content_hash FROM articles').pluck().get())).toMatch(
+      /^2:[0-9a-f]{64}$/,
+    );
+    raw.prepare('UPDATE articles SET content_hash = ?').run(legacy);
+    raw.close();
+    const again = await openStore({ path });
+    expect((await again.upsertArticle(input)).status).toBe('unchanged');
+    expect(await again.articleRevisions(article.id)).toEqual([]);
+    const edited = { ...input, text: `${input.text}\n\nA correction.` };
+    expect((await again.upsertArticles([edited]))[0]?.status).toBe('updated');
+    expect(await again.articleRevisions(article.id)).toHaveLength(1);
+    await again.close();
   });
 
   it('given quotes stored before the speaker indexes existed, when migrated, then the indexes are filled from them', async () => {

@@ -1,5 +1,5 @@
 import type { NewArticle, StoredArticle, UpsertStatus } from '../port.ts';
-import { articleValues, contentHash, itemHashStale, stored, upsertArticle } from './articles.ts';
+import { articleValues, contentHash, itemHashStale, sameContent, stored, upsertArticle } from './articles.ts';
 import { placeholders, type SqlDriver, type SqlExecutor } from './driver.ts';
 import { type ExtractionRows, extractionStatements } from './extraction-rows.ts';
 import { type Row, toDate } from './rows.ts';
@@ -141,7 +141,7 @@ export async function upsertArticles(
     // A repeated key must see what its earlier sighting in this batch wrote, so it goes one by one.
     if (seen.has(key)) oneByOne.push(i);
     else if (!row) inserts.push(i);
-    else if (row.content_hash === hashes[i]) {
+    else if (sameContent(row.content_hash, article, hashes[i] as string)) {
       results[i] = {
         article: stored(article, row, names.get(article.feedId) ?? null),
         status: 'unchanged',

@@ -8,8 +8,27 @@ import { type Row, str, toDate, toDateOrNull } from './rows.ts';
 const ARTICLE_SELECT = `SELECT a.*, f.name AS feed_name FROM articles a JOIN feeds f ON f.id = a.feed_id`;
 const BATCH = 100;
 
-/** The fingerprint of everything an upsert stores: equal hashes mean a re-ingest changes nothing. */
+function field(value: string | null): string {
+  return value === null ? '-' : `${value.length}:${value}`;
+}
+
+/**
+ * The fingerprint of everything an upsert stores: equal hashes mean a re-ingest changes nothing. The text
+ * fields are length-prefixed rather than JSON-encoded, since escaping an article's text was most of the cost;
+ * the `2:` marks this form apart from the older all-JSON one (see {@link sameContent}).
+ */
 export function contentHash(article: NewArticle): string {
+  const canonical =
+    field(article.title) +
+    field(article.text) +
+    field(article.url) +
+    field(article.published ? String(article.published.getTime()) : null) +
+    JSON.stringify(article.extraction);
+  return `2:${hash('sha256', canonical, 'hex')}`;
+}
+
+/** The fingerprint rows stored before {@link contentHash} took its `2:` form. */
+function legacyContentHash(article: NewArticle): string {
   const canonical = JSON.stringify([
     article.title,
     article.text,
@@ -17,8 +36,17 @@ export function contentHash(article: NewArticle): string {
     article.published?.getTime() ?? null,
     article.extraction,
   ]);
-  // One-shot hash(): the same sha256 as createHash (stored hashes still match), without a Hash object.
   return hash('sha256', canonical, 'hex');
+}
+
+/**
+ * Whether a stored row's fingerprint says it holds this article (`hash` is the article's
+ * {@link contentHash}). A row written before the `2:` form is compared in its own form, so an upgrade does
+ * not make every re-ingested article look edited.
+ */
+export function sameContent(stored: unknown, article: NewArticle, hash: string): boolean {
+  if (stored === hash) return true;
+  return typeof stored === 'string' && !stored.startsWith('2:') && stored === legacyContentHash(article);
 }
 
 function changedFields(row: Row, article: NewArticle): RevisedField[] {
@@ -81,7 +109,7 @@ export async function lookupArticle(db: SqlExecutor, article: NewArticle): Promi
   const same =
     row.id !== null &&
     row.id !== undefined &&
-    row.content_hash === contentHash(article) &&
+    sameContent(row.content_hash, article, contentHash(article)) &&
     !itemHashStale(row, article);
   return { unchanged: same ? stored(article, row, feedName) : null, feedName };
 }
@@ -139,7 +167,7 @@ export async function upsertArticle(
     [article.feedId, article.itemKey],
   );
   if (!existing) throw new Error(`article ${article.feedId}/${article.itemKey} vanished during upsert`);
-  if (existing.content_hash === hash) {
+  if (sameContent(existing.content_hash, article, hash)) {
     // The feed's copy changed in a way the stored article does not show (markup, a field not kept):
     // remembering the new fingerprint keeps the next poll from extracting the item again.
     if (itemHashStale(existing, article))
