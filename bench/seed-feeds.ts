@@ -1,6 +1,9 @@
 /** Generated feeds for the poll benchmark: the same feed before (19 known items) and after (one new) a poll. */
 import { generateArticle } from './generate.ts';
 
+/** The poller's interval, and how long before the cycle the primed feeds were last polled. */
+export const INTERVAL_SECONDS = 900;
+
 /** Items a feed held when it was primed. */
 export const KNOWN_ITEMS = 19;
 

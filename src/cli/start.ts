@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { startApp } from '../app/app.ts';
+import { limitHeapGrowth } from '../app/heap.ts';
 import { chats, parseRole, ROLES, roleProblem } from '../cluster/roles.ts';
 import { type Config, colorEnabled, loadConfig, secretValues } from '../config.ts';
 import { createLogger } from '../log.ts';
@@ -20,6 +21,7 @@ function chatPlatforms(config: Config): boolean {
  */
 export async function runStart(args: string[], mode: 'start' | 'chat'): Promise<void> {
   const gate = gateSignals();
+  limitHeapGrowth();
   const { values, positionals } = parseArgs({
     args,
     options: {

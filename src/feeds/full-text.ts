@@ -21,18 +21,26 @@ export function itemParagraphs(item: ParsedItem): string[] {
   return textLength(content) > 0 ? content : htmlToParagraphs(item.descriptionHtml);
 }
 
+function fromParagraphs(item: ParsedItem, paragraphs: string[], feedLanguage?: string | null): ArticleText {
+  const language = item.language ?? feedLanguage ?? undefined;
+  return articleFromParts(item.title, paragraphs, language || undefined);
+}
+
+function isTeaser(item: ParsedItem, paragraphs: string[]): boolean {
+  return textLength(paragraphs) < SHORT_TEXT_CHARS && /^https?:\/\//i.test(item.link ?? '');
+}
+
 /**
  * Turns a parsed item into an ArticleText ready for `extractArticle`, from the text the feed carries.
  * `feedLanguage` (the feed's `<language>`) is used when the item declares none.
  */
 export function articleFromItem(item: ParsedItem, feedLanguage?: string | null): ArticleText {
-  const language = item.language ?? feedLanguage ?? undefined;
-  return articleFromParts(item.title, itemParagraphs(item), language || undefined);
+  return fromParagraphs(item, itemParagraphs(item), feedLanguage);
 }
 
 /** Whether an item carries only a teaser (under about 600 characters) and links to a page worth fetching. */
 export function needsFullText(item: ParsedItem): boolean {
-  return textLength(itemParagraphs(item)) < SHORT_TEXT_CHARS && /^https?:\/\//i.test(item.link ?? '');
+  return isTeaser(item, itemParagraphs(item));
 }
 
 /** The article for an item, and where its text came from; `error` says why a page fetch fell back. */
@@ -51,15 +59,16 @@ export async function articleForItem(
   item: ParsedItem,
   options: FetchOptions & { feedLanguage?: string | null },
 ): Promise<ItemArticle> {
-  const fromFeed = articleFromItem(item, options.feedLanguage);
-  if (!needsFullText(item)) return { article: fromFeed, source: 'feed' };
+  const feedParagraphs = itemParagraphs(item);
+  const fromFeed = fromParagraphs(item, feedParagraphs, options.feedLanguage);
+  if (!isTeaser(item, feedParagraphs)) return { article: fromFeed, source: 'feed' };
   try {
     const page = await fetchUrl(item.link as string, { ...options, accept: 'page' });
     if (page.status !== 'ok') return { article: fromFeed, source: 'feed' };
     const { text } = decodeFeedBytes(page.body, page.contentType);
     const extracted = articleFromHtml(text, page.url);
     const paragraphs = extracted?.paragraphs.map((p) => p.text) ?? [];
-    if (textLength(paragraphs) <= textLength(fromFeed.paragraphs.map((p) => p.text)))
+    if (textLength(paragraphs) <= textLength(feedParagraphs))
       return { article: fromFeed, source: 'feed', error: 'the page holds no longer article text' };
     const language = item.language ?? options.feedLanguage ?? extracted?.declaredLanguage;
     return {
