@@ -86,8 +86,8 @@ async function knownIdentities(
 }
 
 /**
- * The items of a fetched feed not yet in the store, or edited since they were stored (one query for every
- * identity of every item, so a guid that changed still matches its link or hash), oldest first, each with
+ * The items of a fetched feed not yet in the store, or edited since they were stored (an item unknown by its
+ * key is looked up by its aliases too, so a guid that changed still matches its link or hash), oldest first, each with
  * its article text (fetching the page when the item carries only a summary).
  */
 export async function selectNewItems(

@@ -118,8 +118,8 @@ let generation = 0;
 /** Lifts the text fields described above out of a screened document, in one pass. */
 export function liftBodies(xml: string): LiftedBodies {
   const values: string[] = [];
-  // Private-use characters are valid XML text that no parser changes; the generation keeps a feed's own
-  // text from ever naming one of this parse's tokens.
+  // Private-use characters are valid XML text that no parser changes; a feed's own text would also have to
+  // guess this parse's generation to pass for one of its tokens.
   generation = (generation + 1) % 1_000_000;
   const prefix = `\ue000${generation}:`;
   let out: string[] | null = null;

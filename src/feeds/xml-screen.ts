@@ -34,7 +34,8 @@ export function screenXml(xml: string): string {
   // Slices, not replaces: a slice shares the document instead of copying it.
   let text = xml.slice(/^[\s\ufeff]*/.exec(xml)?.[0].length ?? 0);
   const head = text.slice(0, 65536);
-  const doctype = mayHoldDoctype(head) ? DOCTYPE.exec(head) : null;
+  const declared = mayHoldDoctype(head);
+  const doctype = declared ? DOCTYPE.exec(head) : null;
   if (doctype) {
     if (/<!ENTITY/i.test(doctype[0]))
       throw new FeedError(
@@ -42,7 +43,7 @@ export function screenXml(xml: string): string {
         'the document declares XML entities in its DOCTYPE; refused (nothing expanded)',
       );
     text = text.slice(0, doctype.index) + text.slice(doctype.index + doctype[0].length);
-  } else if (mayHoldDoctype(head) && /<!DOCTYPE/i.test(head)) {
+  } else if (declared && /<!DOCTYPE/i.test(head)) {
     throw new FeedError('parse', 'malformed XML: unterminated DOCTYPE');
   }
   // A bogus prolog (`<?phpxml ...?>`) or one after whitespace is harmless to drop: we decoded the bytes already.
