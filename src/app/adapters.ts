@@ -51,6 +51,7 @@ export async function loadAdapters(
         listen: false,
         managers: config.slack.managers,
         onAccessLost: (lost) => events.lost({ platform: 'slack', ...lost }),
+        onWorkspaceJoined: (joined) => events.joined({ platform: 'slack', workspace: joined.workspace }),
       }),
     );
   }

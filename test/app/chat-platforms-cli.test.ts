@@ -12,7 +12,7 @@ import {
   guildPayload,
   type RecordedRequest,
 } from '../fakes/discord-server.ts';
-import { FakeSlack, type RecordedSlackCall, signedSlashCommand } from '../fakes/slack-server.ts';
+import { FakeSlack, type RecordedSlackCall, signedEvent, signedSlashCommand } from '../fakes/slack-server.ts';
 import { ROOT, runCli } from '../helpers/cli.ts';
 
 // `briefwire start` as a user runs it: one process, Discord and Slack from one config, the real discord.js and
@@ -326,6 +326,19 @@ describe('briefwire start with Discord and Slack in one process', { timeout: 180
     );
     expect(JSON.stringify(feeds.embeds)).toContain('· digest');
     expect(JSON.stringify(feeds.embeds)).not.toContain('(paused');
+  });
+
+  it('given the Slack app is uninstalled then its workspace pauses, and a command after reinstalling resumes it', async () => {
+    const paused = (platform: string, msg: string) => () =>
+      bot.logs().find((l) => l.msg === msg && l.platform === platform && l.workspace === TEAM);
+    const { body, headers } = signedEvent(SECRET, TEAM, { type: 'app_uninstalled' });
+    expect((await fetch(`${bot.base}/slack/events`, { method: 'POST', body, headers })).status).toBe(200);
+    await until(paused('slack', 'removed from the workspace: pausing all its channels'), 'the Slack pause');
+    // Slack sends commands again only once the app is installed back: the first one resumes the workspace.
+    await slackAnswer(await slash('/help', '', MEMBER, S1));
+    await until(paused('slack', 'added to the workspace: resuming its channels'), 'the Slack resume');
+    const shown = await slackAnswer(await slash('/schedule', 'show', MEMBER, S1));
+    expect(JSON.stringify(shown.body.blocks)).not.toContain('(paused');
   });
 
   it('given later ticks of the every-second schedules then nothing is posted a second time', async () => {

@@ -236,14 +236,41 @@ export function signedSlashCommand(
   fields: Record<string, string>,
   options: { timestamp?: number; forge?: boolean } = {},
 ): { body: string; headers: Record<string, string> } {
-  const body = new URLSearchParams(fields).toString();
+  return signed(secret, new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded', options);
+}
+
+/** An Events API delivery (`event_callback` of `event` from team `team`), signed as Slack signs it. */
+export function signedEvent(
+  secret: string,
+  team: string,
+  event: Record<string, unknown>,
+): { body: string; headers: Record<string, string> } {
+  const id = `Ev${Math.random().toString(36).slice(2)}`;
+  const payload = {
+    token: 'verification-token',
+    team_id: team,
+    api_app_id: 'A1',
+    type: 'event_callback',
+    event_id: id,
+    event_time: Math.floor(Date.now() / 1000),
+    event,
+  };
+  return signed(secret, JSON.stringify(payload), 'application/json', {});
+}
+
+function signed(
+  secret: string,
+  body: string,
+  contentType: string,
+  options: { timestamp?: number; forge?: boolean },
+): { body: string; headers: Record<string, string> } {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   const key = options.forge ? `${secret}-forged` : secret;
   const signature = `v0=${createHmac('sha256', key).update(`v0:${timestamp}:${body}`).digest('hex')}`;
   return {
     body,
     headers: {
-      'content-type': 'application/x-www-form-urlencoded',
+      'content-type': contentType,
       'x-slack-request-timestamp': String(timestamp),
       'x-slack-signature': signature,
     },

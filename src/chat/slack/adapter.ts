@@ -32,8 +32,13 @@ export interface SlackAdapterOptions {
   customRoutes?: CustomRoute[];
   /** Minimum gap between two messages to one channel; Slack allows about one per second. */
   channelIntervalMs?: number;
-  /** Told when a channel is lost (bot removed, channel archived or deleted), so the app can pause it. */
-  onAccessLost?: (lost: { workspace: string; channel: string; detail: string }) => void;
+  /**
+   * Told when a channel is lost (bot removed, channel archived or deleted), or the whole workspace (`channel`
+   * null: the app was uninstalled or its bot token revoked), so the app can pause it.
+   */
+  onAccessLost?: (lost: { workspace: string; channel: string | null; detail: string }) => void;
+  /** Told when a workspace this process saw lost sends a command again: the app was installed back. */
+  onWorkspaceJoined?: (joined: { workspace: string }) => void;
   /** How long a channel that refused a post is not tried again, so a lost channel never storms. */
   noAccessCooldownMs?: number;
   /** Web API retry policy override (tests shorten it); rate limits are always waited out per `Retry-After`. */
@@ -118,6 +123,20 @@ export function createSlackAdapter(
     dispatcher: () => dispatcher,
   });
 
+  // Workspaces that uninstalled the app or revoked its token while this process ran.
+  const lostWorkspaces = new Set<string>();
+  const workspaceLost = (workspace: string | undefined, detail: string) => {
+    if (!workspace || lostWorkspaces.has(workspace)) return;
+    lostWorkspaces.add(workspace);
+    log.warn({ workspace, detail, code: 'SLACK_WORKSPACE_LOST' }, 'lost access to the workspace');
+    options.onAccessLost?.({ workspace, channel: null, detail });
+  };
+  app.event('app_uninstalled', async ({ body }) => workspaceLost(body.team_id, 'app_uninstalled'));
+  app.event('tokens_revoked', async ({ event, body }) => {
+    // A revoked user token leaves the bot working; only the bot's own token takes the workspace away.
+    if ((event.tokens.bot ?? []).length > 0) workspaceLost(body.team_id, 'tokens_revoked');
+  });
+
   app.command(/^\/.+/, async ({ command, ack, respond, context }) => {
     await ack();
     // Slack (x-slack-retry-num), a proxy or a Socket Mode redelivery may hand us the same command twice.
@@ -125,8 +144,9 @@ export function createSlackAdapter(
       log.info({ command: command.command, retry: context.retryNum }, 'duplicate slash command ignored');
       return;
     }
-    // A command from a channel proves the bot is back in it.
+    // A command from a channel proves the bot is back in it, and in its workspace.
     lostChannels.delete(command.channel_id);
+    if (lostWorkspaces.delete(command.team_id)) options.onWorkspaceJoined?.({ workspace: command.team_id });
     await runner.answer(command as SlashCommandPayload, respond);
   });
   app.error(async (error) => {

@@ -5,7 +5,7 @@ import type { Reply } from '../../../src/briefing/blocks.ts';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/chat/slack/adapter.ts';
 import { configSchema } from '../../../src/config.ts';
 import { silentLogger } from '../../../src/log.ts';
-import { FakeSlack, signedSlashCommand } from '../../fakes/slack-server.ts';
+import { FakeSlack, signedEvent, signedSlashCommand } from '../../fakes/slack-server.ts';
 import { TEST_COMMANDS } from '../test-commands.ts';
 import { longBriefing, SOURCE, TestDispatcher } from '../test-dispatcher.ts';
 
@@ -242,6 +242,30 @@ describe('Slack adapter against real Bolt and a local Web API stand-in', () => {
     expect(again).toMatchObject({ ok: false, reason: 'no-access' });
     expect(fake.find('chat.postMessage')).toHaveLength(1);
     expect(lost).toEqual([{ workspace: 'T1', channel: 'C8', detail: 'not_in_channel' }]);
+  });
+
+  it('given the app uninstalled, then the workspace is reported lost once, and its next command reports it back', async () => {
+    const lost: unknown[] = [];
+    const joined: unknown[] = [];
+    const base = await startHttp(new TestDispatcher(() => hostile), {
+      onAccessLost: (l) => lost.push(l),
+      onWorkspaceJoined: (j) => joined.push(j),
+    });
+    const deliver = (event: Record<string, unknown>) => {
+      const { body, headers } = signedEvent(SECRET, 'T1', event);
+      return fetch(`${base}/slack/events`, { method: 'POST', body, headers });
+    };
+    // A revoked user token leaves the bot in place; the bot's own token or an uninstall does not.
+    expect((await deliver({ type: 'tokens_revoked', tokens: { oauth: ['U9'] } })).status).toBe(200);
+    expect(lost).toEqual([]);
+    expect((await deliver({ type: 'app_uninstalled' })).status).toBe(200);
+    expect((await deliver({ type: 'tokens_revoked', tokens: { bot: ['B1'] } })).status).toBe(200);
+    expect(lost).toEqual([{ workspace: 'T1', channel: null, detail: 'app_uninstalled' }]);
+    expect(joined).toEqual([]);
+    await slash(base, '/who-said', 'Zelensky');
+    await slash(base, '/who-said', 'Zelensky');
+    await fake.waitFor('response_url', 2);
+    expect(joined).toEqual([{ workspace: 'T1' }]);
   });
 
   it('given customRoutes then the same server answers /healthz beside /slack/events', async () => {

@@ -8,6 +8,7 @@ import { ROOT } from '../../helpers/cli.ts';
 interface Manifest {
   features: { slash_commands: { command: string; url: string; description: string }[] };
   oauth_config: { scopes: { bot: string[] } };
+  settings: { event_subscriptions: { request_url: string; bot_events: string[] } };
 }
 
 const manifest = parse(readFileSync(resolve(ROOT, 'config/slack-manifest.yaml'), 'utf8')) as Manifest;
@@ -26,5 +27,13 @@ describe('config/slack-manifest.yaml', () => {
     expect(manifest.oauth_config.scopes.bot).toEqual(
       expect.arrayContaining(['commands', 'chat:write', 'users:read']),
     );
+  });
+
+  it('given the events the adapter handles then the manifest subscribes to exactly those, on /slack/events', () => {
+    expect(manifest.settings.event_subscriptions.request_url).toBe('https://YOUR-HOST/slack/events');
+    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual([
+      'app_uninstalled',
+      'tokens_revoked',
+    ]);
   });
 });
