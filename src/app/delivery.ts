@@ -31,10 +31,13 @@ export class Delivery {
     return result;
   }
 
-  /** Pauses a channel's subscriptions and schedules after the platform refused access. */
+  /** Pauses a channel's subscriptions and schedules after the platform refused access (logged once). */
   async pause(channel: ChannelKey, detail: string): Promise<void> {
-    this.logger.warn({ channel, detail }, 'lost access to channel: pausing its subscriptions and schedules');
-    await this.store.setChannelPaused(channel, true);
+    if (await this.store.setChannelPaused(channel, true))
+      this.logger.warn(
+        { channel, detail },
+        'lost access to channel: pausing its subscriptions and schedules',
+      );
   }
 
   /**

@@ -289,11 +289,11 @@ export class BriefingScheduler {
       }
       await store.releaseDelivery(key, schedule.channel);
       if (result.reason === 'no-access') {
-        logger.warn(
-          { channel: schedule.channel },
-          'lost access to channel: pausing its subscriptions and schedules',
-        );
-        await store.setChannelPaused(schedule.channel, true);
+        if (await store.setChannelPaused(schedule.channel, true))
+          logger.warn(
+            { channel: schedule.channel },
+            'lost access to channel: pausing its subscriptions and schedules',
+          );
         await this.sync();
       } else
         logger.warn(

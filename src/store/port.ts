@@ -248,8 +248,11 @@ export interface Store {
   subscriptionsForFeed(feedId: number): Promise<Subscription[]>;
   /** Feed ids subscribed anywhere in a workspace or guild (paused subscriptions included), ascending. */
   workspaceFeedIds(platform: ChannelKey['platform'], workspace: string): Promise<number[]>;
-  /** Pauses or resumes all of a channel's subscriptions and schedules (lost access, kicked). */
-  setChannelPaused(channel: ChannelKey, paused: boolean): Promise<void>;
+  /**
+   * Pauses or resumes all of a channel's subscriptions and schedules (lost access, kicked). Returns whether
+   * any of them changed, so a channel found lost again while already paused is not reported twice.
+   */
+  setChannelPaused(channel: ChannelKey, paused: boolean): Promise<boolean>;
   /** Pauses or resumes every channel of a workspace or guild (the bot was removed from it). */
   setWorkspacePaused(platform: ChannelKey['platform'], workspace: string, paused: boolean): Promise<void>;
 

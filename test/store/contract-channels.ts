@@ -59,14 +59,18 @@ export function channelContract(harness: StoreHarness): void {
       await store.subscribe({ channel: news, feedId: feed.id, mode: 'digest' });
       await store.upsertSchedule({ channel: general, cron: '0 8 * * *', timezone: 'Europe/Kyiv' });
       await store.upsertSchedule({ channel: news, cron: '0 9 * * *', timezone: 'UTC' });
-      await store.setChannelPaused(general, true);
+      expect(await store.setChannelPaused(general, true)).toBe(true);
+      // Found lost again while paused: nothing changes, and the caller can tell.
+      expect(await store.setChannelPaused(general, true)).toBe(false);
+      expect(await store.setChannelPaused({ ...general, channel: 'empty' }, true)).toBe(false);
       expect((await store.listSubscriptions(general))[0]?.paused).toBe(true);
       expect((await store.listSubscriptions(news))[0]?.paused).toBe(false);
       expect((await store.listSchedules()).map((s) => [s.channel.channel, s.paused])).toEqual([
         ['general', true],
         ['news', false],
       ]);
-      await store.setChannelPaused(general, false);
+      expect(await store.setChannelPaused(general, false)).toBe(true);
+      expect(await store.setChannelPaused(general, false)).toBe(false);
       expect((await store.listSubscriptions(general))[0]?.paused).toBe(false);
       expect((await store.listSchedules()).every((s) => !s.paused)).toBe(true);
     });

@@ -68,10 +68,17 @@ export async function workspaceFeedIds(
 }
 
 /** Pauses or resumes a channel's subscriptions and schedules together. */
-export async function setChannelPaused(db: SqlDriver, channel: ChannelKey, paused: boolean): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.run(`UPDATE subscriptions SET paused = ? WHERE ${CHANNEL}`, [paused, ...channelParams(channel)]);
-    await tx.run(`UPDATE schedules SET paused = ? WHERE ${CHANNEL}`, [paused, ...channelParams(channel)]);
+export async function setChannelPaused(
+  db: SqlDriver,
+  channel: ChannelKey,
+  paused: boolean,
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const where = `${CHANNEL} AND paused <> ?`;
+    const params = [paused, ...channelParams(channel), paused];
+    const subscriptions = await tx.run(`UPDATE subscriptions SET paused = ? WHERE ${where}`, params);
+    const schedules = await tx.run(`UPDATE schedules SET paused = ? WHERE ${where}`, params);
+    return subscriptions + schedules > 0;
   });
 }
 

@@ -167,7 +167,7 @@ export class SqlStore implements Store {
     return channels.workspaceFeedIds(this.db, platform, workspace);
   }
 
-  setChannelPaused(channel: ChannelKey, paused: boolean): Promise<void> {
+  setChannelPaused(channel: ChannelKey, paused: boolean): Promise<boolean> {
     return channels.setChannelPaused(this.db, channel, paused);
   }
 
