@@ -1,8 +1,7 @@
 import Parser from 'rss-parser';
 import { DEFAULT_MAX_BYTES } from '../src/feeds/decode.ts';
-import { articleFromItem, needsFullText } from '../src/feeds/full-text.ts';
-import { itemHash } from '../src/feeds/item-hash.ts';
-import { type ItemIdentity, itemKeys } from '../src/feeds/item-keys.ts';
+import { needsFullText } from '../src/feeds/full-text.ts';
+import { itemKeys } from '../src/feeds/item-keys.ts';
 import { parseFeed } from '../src/feeds/parse-feed.ts';
 import { createFeedSource, parseFetchedFeed } from '../src/feeds/poll-source.ts';
 import { FeedPoller, type FeedSource } from '../src/feeds/poller.ts';
@@ -10,6 +9,7 @@ import { createLogger } from '../src/log.ts';
 import { type FeedRecord, openStore, type Store } from '../src/store/index.ts';
 import { emptyExtraction, generateNewsRss } from './generate.ts';
 import type { BenchResult } from './measure.ts';
+import { storedItems } from './stored-items.ts';
 
 const FEEDS = 20;
 const ITEMS = 20;
@@ -27,20 +27,7 @@ async function prefilledStore(): Promise<Store> {
   const store = await openStore({ path: ':memory:' });
   for (let f = 0; f < PREFILL_FEEDS; f++) {
     const feed = await store.upsertFeed({ url: `https://other.example/${f}`, global: true });
-    const items = (await parseFeed(Buffer.from(generateNewsRss(1000 + f, 0, ITEMS)))).items;
-    const keys = itemKeys(items);
-    await store.upsertArticles(
-      items.map((item, k) => ({
-        feedId: feed.id,
-        itemKey: (keys[k] as ItemIdentity).key,
-        url: item.link,
-        title: item.title,
-        published: item.published ? new Date(item.published) : null,
-        text: articleFromItem(item).input,
-        extraction: emptyExtraction(item.title),
-        itemHash: itemHash(item),
-      })),
-    );
+    await store.upsertArticles(await storedItems(feed.id, Buffer.from(generateNewsRss(1000 + f, 0, ITEMS))));
   }
   return store;
 }

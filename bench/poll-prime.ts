@@ -3,22 +3,18 @@
  * Writing 190,000 articles leaves the writer's allocator holding memory it no longer uses; in a process of
  * its own, that stays out of the poller's RSS, as it would for a bot started on an existing database.
  */
-import { articleFromItem } from '../src/feeds/full-text.ts';
-import { itemHash } from '../src/feeds/item-hash.ts';
-import { itemKeys } from '../src/feeds/item-keys.ts';
-import { parseFeed } from '../src/feeds/parse-feed.ts';
 import { type NewArticle, openStore, type Store } from '../src/store/index.ts';
-import { emptyExtraction } from './generate.ts';
 import { benchFeedXml, INTERVAL_SECONDS, primedEtag } from './seed-feeds.ts';
+import { storedItems } from './stored-items.ts';
 
 /** Known items written per `upsertArticles` call while priming (about 26 feeds' worth). */
 const PRIME_BATCH = 500;
 
 /**
  * Primes the store as a previous poll would have: every feed global, primed, due, with the ETag it was
- * served and its 19 known items stored (keys from the real parser and identity policy, written with
- * `upsertArticles` as the poller writes a poll's items, fingerprints included). Feeds that will answer 304 get the lower ids, so the
- * poller meets them first and their CPU can be read on its own.
+ * served and its 19 known items stored (see stored-items.ts), written with `upsertArticles` as the poller
+ * writes a poll's items. Feeds that will answer 304 get the lower ids, so the poller meets them first and
+ * their CPU can be read on its own.
  */
 async function prime(store: Store, port: number, count: number, due: Date): Promise<void> {
   const order = [
@@ -39,20 +35,7 @@ async function prime(store: Store, port: number, count: number, due: Date): Prom
       lastPolledAt: new Date(due.getTime() - INTERVAL_SECONDS * 1000),
       nextPollAt: due,
     });
-    const parsed = await parseFeed(Buffer.from(benchFeedXml(index, false)));
-    const keys = itemKeys(parsed.items);
-    for (const [i, item] of parsed.items.entries()) {
-      batch.push({
-        feedId: record.id,
-        itemKey: (keys[i] as { key: string }).key,
-        url: item.link,
-        title: item.title,
-        published: item.published ? new Date(item.published) : null,
-        text: articleFromItem(item).input,
-        extraction: emptyExtraction(item.title),
-        itemHash: itemHash(item),
-      });
-    }
+    batch.push(...(await storedItems(record.id, Buffer.from(benchFeedXml(index, false)))));
     if (batch.length >= PRIME_BATCH) {
       await store.upsertArticles(batch);
       batch = [];
