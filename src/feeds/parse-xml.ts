@@ -154,7 +154,9 @@ function rootElement(xml: string): string | null {
     const skip = xml.startsWith('<?', at) ? '?>' : xml.startsWith('<!--', at) ? '-->' : null;
     if (skip) {
       const end = xml.indexOf(skip, at + 2);
-      if (end >= 0) at = end;
+      // Unterminated, it runs to the end of the document: there is no element after it.
+      if (end < 0) return null;
+      at = end;
       continue;
     }
     ELEMENT_NAME.lastIndex = at;

@@ -1,4 +1,5 @@
 import { decodeHTML } from 'entities';
+import { dropElements, stripTags } from './html-strip.ts';
 
 // Windows-1252 meanings of the C1 range: feeds that were cp1252 mislabelled as Latin-1 or UTF-8 carry them.
 const CP1252_C1 =
@@ -24,8 +25,6 @@ export function decodeEntities(text: string): string {
   return out;
 }
 
-const DROPPED = /<(script|style|noscript|template|iframe|object|svg|math)\b[\s\S]*?<\/\1\s*>/gi;
-const TAG = /<\/?[a-z][\w:.-]*(?:\s[^<>]*)?\/?>|<!--[\s\S]*?-->|<!\[CDATA\[|\]\]>/gi;
 const BLOCK =
   /<\/?(?:[\w-]+:)?(?:p|div|br|li|ul|ol|dl|dt|dd|h[1-6]|blockquote|pre|tr|table|section|article|header|footer|figure|figcaption|hr|aside|address|details|summary)\b[^<>]*>/gi;
 
@@ -52,10 +51,10 @@ export function plainText(raw: string | null | undefined): string {
   if (!raw) return '';
   // Most titles carry no markup and no entity: only whitespace and stray characters to clean.
   if (!raw.includes('<') && !raw.includes('&') && !raw.includes(']]>')) return clean(raw);
-  let text = raw.replace(DROPPED, ' ').replace(TAG, '');
+  let text = stripTags(dropElements(raw));
   text = decodeEntities(text);
   // Escaped markup (`&lt;b&gt;`) only becomes a tag after decoding; strip it then.
-  if (/<\/?[a-z]/i.test(text)) text = decodeEntities(text.replace(DROPPED, ' ').replace(TAG, ''));
+  if (/<\/?[a-z]/i.test(text)) text = decodeEntities(stripTags(dropElements(text)));
   return clean(text);
 }
 
@@ -77,9 +76,9 @@ export function htmlToParagraphs(raw: string | null | undefined): string[] {
       .filter(Boolean);
   }
   const stripped = /<(script|style|noscript|template|iframe|object|svg|math)\b/i.test(html)
-    ? html.replace(DROPPED, ' ')
+    ? dropElements(html)
     : html;
-  const marked = stripped.replace(BLOCK, '\n\n').replace(TAG, '');
+  const marked = stripTags(stripped.replace(BLOCK, '\n\n'));
   return marked
     .split(/\n[ \t\u00a0]*\n/)
     .map((part) => clean(decodeEntities(part)))
@@ -95,9 +94,8 @@ export function htmlToText(raw: string | null | undefined): string {
   let html = raw;
   if (!looksLikeHtml(html) && /&lt;\/?[a-z]/i.test(html)) html = decodeHTML(html);
   if (looksLikeHtml(html)) {
-    if (/<(script|style|noscript|template|iframe|object|svg|math)\b/i.test(html))
-      html = html.replace(DROPPED, ' ');
-    html = html.replace(BLOCK, '\n\n').replace(TAG, '');
+    if (/<(script|style|noscript|template|iframe|object|svg|math)\b/i.test(html)) html = dropElements(html);
+    html = stripTags(html.replace(BLOCK, '\n\n'));
   }
   return clean(decodeEntities(html));
 }

@@ -57,8 +57,40 @@ function decodeText(text: string): string | null {
   return valid && !text.replace(REFERENCE, '').includes('&') ? decoded : null;
 }
 
-function unwrapCdata(markup: string): string {
-  return markup.includes('<![CDATA[') ? markup.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1') : markup;
+/**
+ * `markup` with the markers of its CDATA sections removed (`keep`) or the sections themselves (not `keep`), as
+ * replacing `/<!\[CDATA\[([\s\S]*?)\]\]>/g` would, in one forward pass (that pattern scans to the end from
+ * every unclosed section). An unclosed section stays as text.
+ */
+function cdataSections(markup: string, keep: boolean): string {
+  let out = '';
+  let copied = 0;
+  for (let start = markup.indexOf('<![CDATA['); start >= 0; start = markup.indexOf('<![CDATA[', copied)) {
+    const end = markup.indexOf(']]>', start + 9);
+    if (end < 0) break;
+    out += markup.slice(copied, start) + (keep ? markup.slice(start + 9, end) : '');
+    copied = end + 3;
+  }
+  return copied === 0 ? markup : out + markup.slice(copied);
+}
+
+/** Finds the first `needle` at or after a position. */
+type Finder = (needle: string, from: number) => number;
+
+/**
+ * A Finder over `xml` that remembers its last answer for each needle, so a document holding many fields that
+ * never close is still searched once per needle, not once per field.
+ */
+function finder(xml: string): Finder {
+  const last = new Map<string, { from: number; at: number }>();
+  return (needle, from) => {
+    const seen = last.get(needle);
+    // No occurrence in [seen.from, seen.at): the first one after `from` in that range is the same.
+    if (seen && from >= seen.from && (seen.at < 0 || from <= seen.at)) return seen.at;
+    const at = xml.indexOf(needle, from);
+    last.set(needle, { from, at });
+    return at;
+  };
 }
 
 /** What to do with one field: its value to lift (and the attributes to write back), or nothing. */
@@ -70,12 +102,12 @@ interface Lift {
 }
 
 /** The field whose content starts at `from` (see the rules above), or null when the parser should read it. */
-function liftField(xml: string, from: number, name: string, attributes: string): Lift | null {
+function liftField(xml: string, from: number, name: string, attributes: string, find: Finder): Lift | null {
   const close = `</${name}>`;
   if (XHTML_TYPE.test(attributes) && XHTML_FIELDS.test(name)) {
-    const closeAt = xml.indexOf(close, from);
+    const closeAt = find(close, from);
     if (closeAt < 0) return null;
-    const value = unwrapCdata(xml.slice(from, closeAt));
+    const value = cdataSections(xml.slice(from, closeAt), true);
     const html = attributes.replace(XHTML_TYPE, 'type="html"');
     return { value, attributes: html, end: closeAt + close.length };
   }
@@ -99,11 +131,11 @@ function liftField(xml: string, from: number, name: string, attributes: string):
   }
   // Mixed content: inline HTML when, outside its CDATA sections, it holds an element.
   if (!INLINE_HTML_FIELDS.has(name)) return null;
-  const closeAt = xml.indexOf(close, from);
+  const closeAt = find(close, from);
   if (closeAt < 0) return null;
   const inner = xml.slice(from, closeAt);
-  if (!/<[a-z]/i.test(inner.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, ''))) return null;
-  return { value: unwrapCdata(inner), attributes, end: closeAt + close.length };
+  if (!/<[a-z]/i.test(cdataSections(inner, false))) return null;
+  return { value: cdataSections(inner, true), attributes, end: closeAt + close.length };
 }
 
 /** A document with some text fields swapped for tokens, and the way back. */
@@ -124,6 +156,7 @@ export function liftBodies(xml: string): LiftedBodies {
   const prefix = `\ue000${generation}:`;
   let out: string[] | null = null;
   let copied = 0;
+  const find = finder(xml);
   OPEN.lastIndex = 0;
   for (let open = OPEN.exec(xml); open; open = OPEN.exec(xml)) {
     const [tag, name, attributes = ''] = open;
@@ -134,7 +167,7 @@ export function liftBodies(xml: string): LiftedBodies {
       continue;
     }
     if (attributes.endsWith('/')) continue;
-    const lift = liftField(xml, OPEN.lastIndex, name, attributes);
+    const lift = liftField(xml, OPEN.lastIndex, name, attributes, find);
     if (!lift) continue;
     out ??= [];
     out.push(
