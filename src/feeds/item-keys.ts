@@ -29,6 +29,13 @@ function canonicalQuery(url: URL): string {
   return params.length ? `?${new URLSearchParams(params).toString()}` : '';
 }
 
+/** `path` without the slashes it ends with: a loop, as `/\/+$/` retries from every slash of a long run. */
+function withoutTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === 0x2f) end--;
+  return path.slice(0, end);
+}
+
 /** A link reduced to what identifies the page: see the policy above. Null when it is not a URL. */
 export function canonicalLink(raw: string | null | undefined): string | null {
   if (!raw) return null;
@@ -44,7 +51,7 @@ export function canonicalLink(raw: string | null | undefined): string | null {
   if (host.startsWith('www.')) host = host.slice(4);
   if (host.endsWith('.')) host = host.slice(0, -1);
   const port = url.port && url.port !== '80' && url.port !== '443' ? `:${url.port}` : '';
-  const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : '';
+  const path = url.pathname.length > 1 ? withoutTrailingSlashes(url.pathname) : '';
   return `${host}${port}${path}${url.search ? canonicalQuery(url) : ''}`;
 }
 

@@ -180,8 +180,9 @@ export async function parseXmlFeed(xml: string, sourceUrl?: string | null): Prom
   const document =
     root === 'feed' && screened.includes('<link>')
       ? screened.replace(
-          /<link>\s*([^<]*?)\s*<\/link>/g,
-          (_m, href: string) => `<link href="${href.replace(/"/g, '&quot;')}"/>`,
+          // Trimmed here, not by `\s*` around a lazy group, which backtracks over a long run of spaces.
+          /<link>([^<]*)<\/link>/g,
+          (_m, href: string) => `<link href="${href.trim().replace(/"/g, '&quot;')}"/>`,
         )
       : screened;
   const lifted = liftBodies(document);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FeedError } from '../../src/feeds/errors.ts';
 import { articleFromItem } from '../../src/feeds/full-text.ts';
 import { dropElements, stripTags } from '../../src/feeds/html-strip.ts';
+import { canonicalLink } from '../../src/feeds/item-keys.ts';
 import { parseFeed } from '../../src/feeds/parse-feed.ts';
 import { htmlToText, plainText } from '../../src/feeds/text.ts';
 import type { ParsedItem } from '../../src/feeds/types.ts';
@@ -63,6 +64,16 @@ describe('pathological feed documents are read in one pass', { timeout: 10_000 }
 
   it('given 100,000 unterminated comments before the root then it is refused', async () => {
     expect(await outcome(`${'<!-- '.repeat(100_000)}<rss version="2.0"></rss>`)).toMatch(/parse|not-a-feed/);
+  });
+
+  it('given an Atom link of 100,000 spaces never closed then it is refused as malformed', async () => {
+    const atom = '<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><link>';
+    expect(await outcome(`${atom}${' '.repeat(100_000)}x</entry></feed>`)).toBe('parse');
+  });
+
+  it('given an item link ending in 100,000 slashes then its key is the link without them', async () => {
+    const link = `https://x.example/story${'/'.repeat(100_000)}`;
+    expect(canonicalLink(link)).toBe('x.example/story');
   });
 
   it('given 6,000 DOCTYPEs with an open internal subset in the first 64 KiB then it is refused', async () => {
