@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { articleFromParts, MAX_ARTICLE_CHARS } from '../../src/extract/article.ts';
+import { extractArticle } from '../../src/extract/index.ts';
 import { FeedError } from '../../src/feeds/errors.ts';
 import { articleFromItem } from '../../src/feeds/full-text.ts';
 import { dropElements, stripTags } from '../../src/feeds/html-strip.ts';
@@ -11,7 +13,7 @@ import { splitSections } from '../../src/feeds/xml-screen.ts';
 
 /*
  * Documents built so that a pattern which scans ahead from every occurrence of a construct (an unclosed
- * comment, field, DOCTYPE or <script>) costs time quadratic in their number. At these sizes (1 to 2 MB, well
+ * comment, field, DOCTYPE or <script>, a long run of one character) costs time quadratic in their number. At these sizes (1 to 2 MB, well
  * under the 10 MiB body cap) such a scan took 50 to 95 seconds and blocked the event loop, and so every other
  * feed and command; a single forward pass takes well under a second. Nothing here measures time: a scan
  * that is quadratic again runs into the 10 s test timeout, tens of times over.
@@ -98,6 +100,29 @@ describe('pathological article HTML is turned into text in one pass', { timeout:
 
   it('given a title of 200,000 unclosed <style> elements then it comes out as one line of text', () => {
     expect(plainText(`<b>Harbour</b>${'<style>x'.repeat(200_000)}`).startsWith('Harbour')).toBe(true);
+  });
+});
+
+describe('pathological article text is bounded before extraction', { timeout: 20_000 }, () => {
+  const extract = (paragraph: string) => extractArticle(articleFromParts('Harbour reopens', [paragraph]));
+
+  it('given a paragraph that is one 300,000-character word then it is cut and extracted', () => {
+    const article = articleFromParts('T', [`${'x'.repeat(300_000)} ends here.`]);
+    expect(article.paragraphs[0]?.text).toBe(`${'x'.repeat(200)}… ends here.`);
+    expect(extract(`${'x'.repeat(300_000)} ends here.`).analysed).toBe(true);
+  });
+
+  it('given 300,000 spaces inside a paragraph then it is extracted', () => {
+    expect(extract(`The port${' '.repeat(300_000)}reopened.`).analysed).toBe(true);
+  });
+
+  it('given one endless said-that sentence of 1.2 MB then only the first 100,000 characters are read', () => {
+    const sentence = 'The minister said that the officials said that the port would reopen and '.repeat(
+      16_000,
+    );
+    const article = articleFromParts('T', [sentence]);
+    expect(article.input.length).toBeLessThanOrEqual(MAX_ARTICLE_CHARS);
+    expect(extract(sentence).claims.length).toBeGreaterThan(0);
   });
 });
 
