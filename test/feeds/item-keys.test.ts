@@ -1,22 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalLink, itemKeys } from '../../src/feeds/item-keys.ts';
 import { parseFeed } from '../../src/feeds/parse-feed.ts';
-import type { ParsedItem } from '../../src/feeds/types.ts';
-import { fixture } from './helpers.ts';
-
-function item(fields: Partial<ParsedItem>): ParsedItem {
-  return {
-    guid: null,
-    link: null,
-    title: 'Untitled',
-    published: null,
-    contentHtml: null,
-    descriptionHtml: null,
-    author: null,
-    language: null,
-    ...fields,
-  };
-}
+import { fixture, parsedItem } from './helpers.ts';
 
 describe('canonicalLink', () => {
   it('given scheme, case, www, fragment, tracking parameters and a trailing slash then they are normalised away', () => {
@@ -51,7 +36,9 @@ describe('itemKeys', () => {
   });
 
   it('given every item sharing one guid and one link then keys come from title and date and stay distinct', () => {
-    const items = ['A', 'B', 'C'].map((title) => item({ guid: 'g', link: 'https://same.example/', title }));
+    const items = ['A', 'B', 'C'].map((title) =>
+      parsedItem({ guid: 'g', link: 'https://same.example/', title }),
+    );
     const keys = itemKeys(items).map((identity) => identity.key);
     expect(new Set(keys).size).toBe(3);
     expect(keys.every((key) => key.startsWith('hash:'))).toBe(true);
@@ -72,9 +59,11 @@ describe('itemKeys', () => {
   });
 
   it('given a permalink guid that moves from http to https and gains tracking parameters then the key holds', () => {
-    const before = itemKeys([item({ guid: 'http://news.example/a/1', link: 'http://news.example/a/1' })]);
+    const before = itemKeys([
+      parsedItem({ guid: 'http://news.example/a/1', link: 'http://news.example/a/1' }),
+    ]);
     const after = itemKeys([
-      item({
+      parsedItem({
         guid: 'https://news.example/a/1?utm_campaign=feed',
         link: 'https://news.example/a/1?utm_campaign=feed',
       }),
@@ -83,9 +72,9 @@ describe('itemKeys', () => {
   });
 
   it('given an opaque guid that changes while the link stays the same then the link alias still matches', () => {
-    const before = itemKeys([item({ guid: 'cms-1', link: 'http://news.example/a/1' })])[0];
+    const before = itemKeys([parsedItem({ guid: 'cms-1', link: 'http://news.example/a/1' })])[0];
     const after = itemKeys([
-      item({ guid: 'cms-2-republished', link: 'https://news.example/a/1?utm_source=x' }),
+      parsedItem({ guid: 'cms-2-republished', link: 'https://news.example/a/1?utm_source=x' }),
     ])[0];
     expect(after?.key).not.toBe(before?.key);
     expect(after?.aliases).toContain('link:news.example/a/1');

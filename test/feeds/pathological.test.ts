@@ -8,8 +8,8 @@ import { dropElements, stripTags } from '../../src/feeds/html-strip.ts';
 import { canonicalLink } from '../../src/feeds/item-keys.ts';
 import { parseFeed } from '../../src/feeds/parse-feed.ts';
 import { htmlToText, plainText } from '../../src/feeds/text.ts';
-import type { ParsedItem } from '../../src/feeds/types.ts';
 import { splitSections } from '../../src/feeds/xml-screen.ts';
+import { parsedItem } from './helpers.ts';
 
 /*
  * Documents built so that a pattern which scans ahead from every occurrence of a construct (an unclosed
@@ -29,20 +29,6 @@ async function outcome(xml: string): Promise<string> {
     expect(error).toBeInstanceOf(FeedError);
     return (error as FeedError).code;
   }
-}
-
-function item(fields: Partial<ParsedItem>): ParsedItem {
-  return {
-    guid: null,
-    link: null,
-    title: 'T',
-    published: null,
-    contentHtml: null,
-    descriptionHtml: null,
-    author: null,
-    language: null,
-    ...fields,
-  };
 }
 
 describe('pathological feed documents are read in one pass', { timeout: 10_000 }, () => {
@@ -90,7 +76,9 @@ describe('pathological article HTML is turned into text in one pass', { timeout:
   const comments = '<!-- x'.repeat(200_000);
 
   it('given 200,000 unclosed <script> elements then the text keeps them as text', () => {
-    const article = articleFromItem(item({ contentHtml: `<p>Harbour reopens.</p>${scripts}` }));
+    const article = articleFromItem(
+      parsedItem({ title: 'T', contentHtml: `<p>Harbour reopens.</p>${scripts}` }),
+    );
     expect(article.paragraphs[0]?.text).toBe('Harbour reopens.');
   });
 
