@@ -80,7 +80,8 @@ function bodyParagraphs(paragraphs: string[], room: number): string[] {
 
 /**
  * Builds an article from a title and paragraphs (HTML, feeds): the input is title + blank line + paragraphs,
- * bounded as described above so that no feed item can keep the extractor busy for long.
+ * bounded as described above (and the title cut to 1,000 characters) so that no feed item can keep the
+ * extractor busy for long.
  */
 export function articleFromParts(
   title: string,
