@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { articleFromParts, MAX_ARTICLE_CHARS } from '../../src/extract/article.ts';
 import { extractArticle } from '../../src/extract/index.ts';
+import { articleFromHtml } from '../../src/feeds/article-html.ts';
 import { FeedError } from '../../src/feeds/errors.ts';
 import { articleFromItem } from '../../src/feeds/full-text.ts';
 import { dropElements, stripTags } from '../../src/feeds/html-strip.ts';
@@ -13,7 +14,8 @@ import { parsedItem } from './helpers.ts';
 
 /*
  * Documents built so that a pattern which scans ahead from every occurrence of a construct (an unclosed
- * comment, field, DOCTYPE or <script>, a long run of one character) costs time quadratic in their number. At these sizes (1 to 2 MB, well
+ * comment, field, DOCTYPE or <script>, a long run of one character, nested elements) costs time quadratic in
+ * their number. At these sizes (1 to 2 MB, well
  * under the 10 MiB body cap) such a scan took 50 to 95 seconds and blocked the event loop, and so every other
  * feed and command; a single forward pass takes well under a second. Nothing here measures time: a scan
  * that is quadratic again runs into the 10 s test timeout, tens of times over.
@@ -88,6 +90,24 @@ describe('pathological article HTML is turned into text in one pass', { timeout:
 
   it('given a title of 200,000 unclosed <style> elements then it comes out as one line of text', () => {
     expect(plainText(`<b>Harbour</b>${'<style>x'.repeat(200_000)}`).startsWith('Harbour')).toBe(true);
+  });
+});
+
+describe('pathological pages are not handed to Readability', { timeout: 10_000 }, () => {
+  const page = (body: string) => `<html lang="en"><body>${body}</body></html>`;
+
+  it('given 100,000 nested <div>s, 200,000 unclosed <p>s or 20,000 nested <div>s then the page is not read', () => {
+    expect(articleFromHtml(page(`${'<div>'.repeat(100_000)}x`))).toBeNull();
+    expect(articleFromHtml(page('<p>word '.repeat(200_000)))).toBeNull();
+    expect(articleFromHtml(page(`${'<div>'.repeat(20_000)}x`))).toBeNull();
+  });
+
+  it('given an ordinary article page then it is read', () => {
+    const paragraph =
+      '<p>The harbour council met on Tuesday and agreed to reopen the port after three months.</p>';
+    expect(
+      articleFromHtml(page(`<article><h1>Port</h1>${paragraph.repeat(20)}</article>`))?.paragraphs,
+    ).toHaveLength(20);
   });
 });
 
