@@ -4,6 +4,7 @@ import type { ArticleRevision, NewArticle, RevisedField, StoredArticle, UpsertSt
 import { placeholders, type SqlDriver, type SqlExecutor, type SqlValue } from './driver.ts';
 import { deleteExtraction, extractionExtra, insertExtraction, loadExtractions } from './extraction-rows.ts';
 import { type Row, str, toDate, toDateOrNull } from './rows.ts';
+import { scopeConditions } from './search-parts.ts';
 
 const ARTICLE_SELECT = `SELECT a.*, f.name AS feed_name FROM articles a JOIN feeds f ON f.id = a.feed_id`;
 const BATCH = 100;
@@ -268,10 +269,9 @@ export async function articlesSeen(
     where.push('a.first_seen < ?');
     params.push(filter.until);
   }
-  if (filter.feedIds) {
-    where.push(`a.feed_id IN ${placeholders(filter.feedIds.length)}`);
-    params.push(...filter.feedIds);
-  }
+  const feeds = scopeConditions({ feedIds: filter.feedIds }, 'a');
+  where.push(...feeds.where);
+  params.push(...feeds.params);
   const words = filter.topic === undefined ? [] : topicWords(filter.topic);
   if (words.length > 0) {
     await db.prepareTextSearch('articles');

@@ -1,4 +1,4 @@
-import type { SqlValue } from './driver.ts';
+import { placeholders, type SqlValue } from './driver.ts';
 
 const DEFAULT_LIMIT = 25;
 const MAX_LIMIT = 500;
@@ -13,6 +13,24 @@ export interface Conditions {
 export interface Scope {
   feedIds?: number[];
   since?: Date;
+}
+
+/**
+ * The scope as conditions on `alias`'s feed_id and first_seen columns. `feedPrefix` and `seenPrefix` ('+' in
+ * SQLite) keep the planner off an index on that column where a query needs it to.
+ */
+export function scopeConditions(scope: Scope, alias: string, feedPrefix = '', seenPrefix = ''): Conditions {
+  const where: string[] = [];
+  const params: SqlValue[] = [];
+  if (scope.feedIds) {
+    where.push(`${feedPrefix}${alias}.feed_id IN ${placeholders(scope.feedIds.length)}`);
+    params.push(...scope.feedIds);
+  }
+  if (scope.since) {
+    where.push(`${seenPrefix}${alias}.first_seen >= ?`);
+    params.push(scope.since);
+  }
+  return { where, params };
 }
 
 /** The columns of a hit: the item (`x`), its article (`a`) and the feed's name (`f`). */

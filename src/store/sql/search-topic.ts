@@ -1,6 +1,6 @@
-import { placeholders, type SqlDriver, type SqlValue } from './driver.ts';
+import type { SqlDriver, SqlValue } from './driver.ts';
 import { type Row, toDate } from './rows.ts';
-import { type Conditions, type Scope, SELECT_HIT } from './search-parts.ts';
+import { type Conditions, type Scope, SELECT_HIT, scopeConditions } from './search-parts.ts';
 
 type ItemTable = 'quotes' | 'claims' | 'figures';
 
@@ -24,17 +24,10 @@ function matching(
   minId?: number,
 ): Promise<Row[]> {
   const topic = db.topicCondition(table, 'x', words, minId);
-  const where = [topic.sql, ...extra.where];
-  const params: SqlValue[] = [...topic.params, ...extra.params];
   const plus = db.dialect === 'sqlite' ? '+' : '';
-  if (scope.feedIds) {
-    where.push(`${plus}a.feed_id IN ${placeholders(scope.feedIds.length)}`);
-    params.push(...scope.feedIds);
-  }
-  if (scope.since) {
-    where.push(`${plus}a.first_seen >= ?`);
-    params.push(scope.since);
-  }
+  const scoped = scopeConditions(scope, 'a', plus, plus);
+  const where = [topic.sql, ...extra.where, ...scoped.where];
+  const params: SqlValue[] = [...topic.params, ...extra.params, ...scoped.params];
   return db.all<Row>(
     `SELECT ${SELECT_HIT}
      FROM ${table} x JOIN articles a ON a.id = x.article_id JOIN feeds f ON f.id = a.feed_id

@@ -2,7 +2,7 @@ import { speakerKey, topicWords } from '../normalise.ts';
 import type { ClaimHit, FigureHit, QuoteFilter, QuoteHit, SearchFilter } from '../port.ts';
 import { placeholders, type SqlDriver, type SqlValue } from './driver.ts';
 import { type Row, toArticleRef, toClaim, toFigure, toQuote } from './rows.ts';
-import { type Conditions, limitOf, type Scope, SELECT_HIT } from './search-parts.ts';
+import { type Conditions, limitOf, type Scope, SELECT_HIT, scopeConditions } from './search-parts.ts';
 import { searchByTopic } from './search-topic.ts';
 import { speakerWords } from './speaker-rows.ts';
 
@@ -39,18 +39,10 @@ async function newest(
   extra: Conditions,
   limit: number,
 ): Promise<Row[]> {
-  const where = ['x.article_id = a.id', 'f.id = a.feed_id', ...extra.where];
-  const params: SqlValue[] = [...extra.params];
   const walk = db.dialect === 'sqlite' && !(scope.feedIds && (await fewArticles(db, scope.feedIds)));
-  const plus = walk ? '+' : '';
-  if (scope.feedIds) {
-    where.push(`${plus}a.feed_id IN ${placeholders(scope.feedIds.length)}`);
-    params.push(...scope.feedIds);
-  }
-  if (scope.since) {
-    where.push('a.first_seen >= ?');
-    params.push(scope.since);
-  }
+  const scoped = scopeConditions(scope, 'a', walk ? '+' : '');
+  const where = ['x.article_id = a.id', 'f.id = a.feed_id', ...extra.where, ...scoped.where];
+  const params: SqlValue[] = [...extra.params, ...scoped.params];
   return db.all<Row>(
     `SELECT ${SELECT_HIT} FROM articles a CROSS JOIN ${table} x CROSS JOIN feeds f
      WHERE ${where.join(' AND ')}
@@ -75,16 +67,9 @@ async function bySpeaker(
 ): Promise<Row[]> {
   // The longest word is the likeliest to be rare (a surname rather than "de" or "al").
   const lead = words.reduce((a, b) => (b.length > a.length ? b : a));
-  const where = ['s.word = ?'];
-  const params: SqlValue[] = [lead];
-  if (scope.feedIds) {
-    where.push(`s.feed_id IN ${placeholders(scope.feedIds.length)}`);
-    params.push(...scope.feedIds);
-  }
-  if (scope.since) {
-    where.push('s.first_seen >= ?');
-    params.push(scope.since);
-  }
+  const scoped = scopeConditions(scope, 's');
+  const where = ['s.word = ?', ...scoped.where];
+  const params: SqlValue[] = [lead, ...scoped.params];
   for (const word of words) {
     if (word === lead) continue;
     where.push(`EXISTS (SELECT 1 FROM quote_speaker_words w
@@ -174,14 +159,12 @@ export async function knownSpeakers(
   db: SqlDriver,
   filter: { feedIds?: number[]; prefix?: string; limit?: number },
 ): Promise<string[]> {
-  const where: string[] = [];
-  const params: SqlValue[] = [];
-  if (filter.feedIds) {
-    if (filter.feedIds.length === 0) return [];
-    const plus = db.dialect === 'sqlite' ? '+' : '';
-    where.push(`${plus}c.feed_id IN ${placeholders(filter.feedIds.length)}`);
-    params.push(...filter.feedIds);
-  }
+  if (filter.feedIds?.length === 0) return [];
+  const { where, params } = scopeConditions(
+    { feedIds: filter.feedIds },
+    'c',
+    db.dialect === 'sqlite' ? '+' : '',
+  );
   const prefix = filter.prefix === undefined ? '' : speakerKey(filter.prefix);
   if (prefix) {
     where.push(`(' ' || c.speaker_key) LIKE ?`);
