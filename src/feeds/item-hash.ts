@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { lengthPrefixed } from '../length-prefixed.ts';
 import type { ParsedItem } from './types.ts';
 
 /*
@@ -19,19 +20,16 @@ import type { ParsedItem } from './types.ts';
  * and it is the cheapest digest node:crypto has; the one-shot hash() skips building a Hash object.
  */
 
-function field(value: string | null): string {
-  return value === null ? '-' : `${value.length}:${value}`;
-}
-
 /** The fingerprint of a parsed item's content (40 hex characters): equal fingerprints mean an unedited item. */
 export function itemHash(item: ParsedItem): string {
-  const joined =
-    field(item.title) +
-    field(item.link) +
-    field(item.published) +
-    field(item.author) +
-    field(item.language) +
-    field(item.contentHtml) +
-    field(item.descriptionHtml);
+  const joined = lengthPrefixed([
+    item.title,
+    item.link,
+    item.published,
+    item.author,
+    item.language,
+    item.contentHtml,
+    item.descriptionHtml,
+  ]);
   return hash('sha1', joined, 'hex');
 }

@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { lengthPrefixed } from '../../length-prefixed.ts';
 import { topicWords } from '../normalise.ts';
 import type { ArticleRevision, NewArticle, RevisedField, StoredArticle, UpsertStatus } from '../port.ts';
 import { placeholders, type SqlDriver, type SqlExecutor, type SqlValue } from './driver.ts';
@@ -9,10 +10,6 @@ import { scopeConditions } from './search-parts.ts';
 const ARTICLE_SELECT = `SELECT a.*, f.name AS feed_name FROM articles a JOIN feeds f ON f.id = a.feed_id`;
 const BATCH = 100;
 
-function field(value: string | null): string {
-  return value === null ? '-' : `${value.length}:${value}`;
-}
-
 /**
  * The fingerprint of everything an upsert stores: equal hashes mean a re-ingest changes nothing. The text
  * fields are length-prefixed rather than JSON-encoded, since escaping an article's text was most of the cost;
@@ -20,11 +17,12 @@ function field(value: string | null): string {
  */
 export function contentHash(article: NewArticle): string {
   const canonical =
-    field(article.title) +
-    field(article.text) +
-    field(article.url) +
-    field(article.published ? String(article.published.getTime()) : null) +
-    JSON.stringify(article.extraction);
+    lengthPrefixed([
+      article.title,
+      article.text,
+      article.url,
+      article.published ? String(article.published.getTime()) : null,
+    ]) + JSON.stringify(article.extraction);
   return `2:${hash('sha256', canonical, 'hex')}`;
 }
 
