@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { createDiscordAdapter } from '../../src/chat/discord/adapter.ts';
-import { createDispatcher } from '../../src/chat/dispatcher.ts';
 import { createSlackAdapter } from '../../src/chat/slack/adapter.ts';
 import { configSchema } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
-import { A2, makeWorld, SEED_SPEC, type World } from '../commands/world.ts';
+import { A2, makeWorld, SEED_SPEC, type World, worldDispatcher } from '../commands/world.ts';
 import { commandInteraction, FakeDiscord } from '../fakes/discord-server.ts';
 import { FakeSlack, signedSlashCommand } from '../fakes/slack-server.ts';
 
@@ -38,14 +37,7 @@ describe('Discord and Slack in one process, with the real dispatcher and command
       discord: { token: 'fake-token', applicationId: '100000000000000002', apiUrl: discord.apiUrl },
       slack: { botToken: 'xoxb-test', signingSecret: SECRET, apiUrl: slack.apiUrl },
     });
-    const dispatcher = createDispatcher({
-      commands,
-      store: world.store,
-      feeds: world.feeds,
-      globalFeedIds: [world.globalFeedId],
-      logger: silentLogger,
-      clock: () => world.clock.now,
-    });
+    const dispatcher = worldDispatcher(world);
     // No deferral on a loaded CI machine: this test asserts on the direct reply (deferral has its own test).
     discordAdapter = createDiscordAdapter(config, silentLogger, { deferAfterMs: 10_000 });
     slackAdapter = createSlackAdapter(config, silentLogger, { commands, channelIntervalMs: 5 });

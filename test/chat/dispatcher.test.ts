@@ -4,9 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import type { CommandDefinition } from '../../commands/types.ts';
 import { UserError } from '../../commands/types.ts';
-import { createDispatcher, DispatchErrorCode } from '../../src/chat/dispatcher.ts';
+import { DispatchErrorCode } from '../../src/chat/dispatcher.ts';
 import type { CommandRequest, Dispatcher } from '../../src/chat/port.ts';
-import { A1, makeWorld, replyText, SEED_SPEC, type World } from '../commands/world.ts';
+import { A1, makeWorld, replyText, SEED_SPEC, type World, worldDispatcher } from '../commands/world.ts';
 
 /** A pino logger writing JSON lines into an array, so tests can see what was logged. */
 function capturingLogger() {
@@ -80,14 +80,7 @@ beforeEach(async () => {
   await world.add({ ...SEED_SPEC, feedId: world.globalFeedId }, new Date('2026-11-27T11:00:00Z'));
   const { logger, lines } = capturingLogger();
   logged = lines;
-  dispatcher = createDispatcher({
-    commands: [...commands, boom, refuse, admin, broken],
-    store: world.store,
-    feeds: world.feeds,
-    globalFeedIds: [world.globalFeedId],
-    logger,
-    clock: () => world.clock.now,
-  });
+  dispatcher = worldDispatcher(world, { commands: [...commands, boom, refuse, admin, broken], logger });
 });
 afterEach(async () => {
   await world.store.close();

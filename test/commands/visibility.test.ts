@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commands } from '../../commands/index.ts';
-import { createDispatcher } from '../../src/chat/dispatcher.ts';
 import type { CommandRequest } from '../../src/chat/port.ts';
-import { silentLogger } from '../../src/log.ts';
-import { A1, makeWorld, SEED_SPEC, type World } from './world.ts';
+import { A1, makeWorld, SEED_SPEC, type World, worldDispatcher } from './world.ts';
 
 /** DESIGN "Visibility": answers are the channel's by default, configurable; errors and refusals stay private. */
 describe('who sees an answer', () => {
@@ -14,16 +11,7 @@ describe('who sees an answer', () => {
     channel: A1,
     user: { id: 'U1', name: 'tester', canManage: false },
   });
-  const dispatcher = (answers?: 'public' | 'private') =>
-    createDispatcher({
-      commands,
-      store: world.store,
-      feeds: world.feeds,
-      globalFeedIds: [world.globalFeedId],
-      logger: silentLogger,
-      clock: () => world.clock.now,
-      ...(answers ? { answers } : {}),
-    });
+  const dispatcher = (answers?: 'public' | 'private') => worldDispatcher(world, answers ? { answers } : {});
 
   beforeAll(async () => {
     world = await makeWorld();

@@ -2,6 +2,9 @@ import { commands } from '../../commands/index.ts';
 import { parseCommandLine } from '../../commands/parse-text.ts';
 import type { CommandContext, FeedService } from '../../commands/types.ts';
 import type { Reply } from '../../src/briefing/blocks.ts';
+import { createDispatcher, type DispatcherOptions } from '../../src/chat/dispatcher.ts';
+import type { Dispatcher } from '../../src/chat/port.ts';
+import { silentLogger } from '../../src/log.ts';
 import { openStore } from '../../src/store/index.ts';
 import type { ChannelKey, NewArticle, Store, StoredArticle } from '../../src/store/port.ts';
 import { type ArticleSpec, article, claim, figure, quote } from '../briefing/builders.ts';
@@ -136,4 +139,17 @@ export async function makeWorld(): Promise<World> {
 /** All the text of a reply, for content assertions that do not depend on layout. */
 export function replyText(reply: Reply): string {
   return JSON.stringify(reply.blocks);
+}
+
+/** A dispatcher over the world's store, feeds and clock, with every command (override any option). */
+export function worldDispatcher(world: World, options: Partial<DispatcherOptions> = {}): Dispatcher {
+  return createDispatcher({
+    commands,
+    store: world.store,
+    feeds: world.feeds,
+    globalFeedIds: [world.globalFeedId],
+    logger: silentLogger,
+    clock: () => world.clock.now,
+    ...options,
+  });
 }

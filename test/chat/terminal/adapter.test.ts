@@ -1,11 +1,9 @@
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commands } from '../../../commands/index.ts';
-import { createDispatcher } from '../../../src/chat/dispatcher.ts';
 import type { Dispatcher } from '../../../src/chat/port.ts';
 import { createTerminalAdapter, TERMINAL_CHANNEL } from '../../../src/chat/terminal/adapter.ts';
-import { silentLogger } from '../../../src/log.ts';
-import { makeWorld, SEED_SPEC, type World } from '../../commands/world.ts';
+import { makeWorld, SEED_SPEC, type World, worldDispatcher } from '../../commands/world.ts';
 
 let world: World;
 let dispatcher: Dispatcher;
@@ -13,14 +11,7 @@ let dispatcher: Dispatcher;
 beforeEach(async () => {
   world = await makeWorld();
   await world.add({ ...SEED_SPEC, feedId: world.globalFeedId }, new Date('2026-11-27T11:00:00Z'));
-  dispatcher = createDispatcher({
-    commands,
-    store: world.store,
-    feeds: world.feeds,
-    globalFeedIds: [world.globalFeedId],
-    logger: silentLogger,
-    clock: () => world.clock.now,
-  });
+  dispatcher = worldDispatcher(world);
 });
 afterEach(async () => {
   await world.store.close();
