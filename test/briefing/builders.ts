@@ -1,5 +1,5 @@
 import type { Claim, Figure, Quote } from '../../src/extract/types.ts';
-import type { StoredArticle } from '../../src/store/port.ts';
+import type { NewArticle, StoredArticle } from '../../src/store/port.ts';
 
 /** A figure as the extractor would report it, with the sentence it sits in. */
 export function figure(
@@ -87,5 +87,18 @@ export function article(spec: ArticleSpec): StoredArticle {
       claims: analysed ? (spec.claims ?? []) : [],
       entities: { people: spec.people ?? [], orgs: spec.orgs ?? [] },
     },
+  };
+}
+
+/** A built article as the store takes it in (override the key, link or date where a test needs to). */
+export function asNewArticle(stored: StoredArticle): NewArticle {
+  return {
+    feedId: stored.feedId,
+    itemKey: stored.itemKey,
+    url: stored.url,
+    title: stored.title,
+    published: stored.published,
+    text: stored.text,
+    extraction: stored.extraction,
   };
 }

@@ -6,8 +6,8 @@ import { createDispatcher, type DispatcherOptions } from '../../src/chat/dispatc
 import type { Dispatcher } from '../../src/chat/port.ts';
 import { silentLogger } from '../../src/log.ts';
 import { openStore } from '../../src/store/index.ts';
-import type { ChannelKey, NewArticle, Store, StoredArticle } from '../../src/store/port.ts';
-import { type ArticleSpec, article, claim, figure, quote } from '../briefing/builders.ts';
+import type { ChannelKey, Store, StoredArticle } from '../../src/store/port.ts';
+import { type ArticleSpec, article, asNewArticle, claim, figure, quote } from '../briefing/builders.ts';
 
 /** Channels of two Slack workspaces: A has two channels, B one. */
 export const A1: ChannelKey = { platform: 'slack', workspace: 'TA', channel: 'C1' };
@@ -28,18 +28,6 @@ export class RecordingFeedService implements FeedService {
     this.enabled.push(feedId);
     await this.store.updateFeedState(feedId, { disabled: false, failures: 0 });
   }
-}
-
-function toNew(stored: StoredArticle): NewArticle {
-  return {
-    feedId: stored.feedId,
-    itemKey: stored.itemKey,
-    url: stored.url,
-    title: stored.title,
-    published: stored.published,
-    text: stored.text,
-    extraction: stored.extraction,
-  };
 }
 
 const US_SENTENCE =
@@ -128,7 +116,7 @@ export async function makeWorld(): Promise<World> {
       const before = clock.now;
       if (seenAt) clock.now = seenAt;
       const built = article({ ...spec, id: nextId++ });
-      const { article: stored } = await store.upsertArticle(toNew(built));
+      const { article: stored } = await store.upsertArticle(asNewArticle(built));
       clock.now = before;
       return stored;
     },

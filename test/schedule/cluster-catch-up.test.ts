@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fireTimes } from '../../src/schedule/fire-times.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import type { Schedule } from '../../src/store/port.ts';
-import { article } from '../briefing/builders.ts';
+import { article, asNewArticle } from '../briefing/builders.ts';
 import {
   dropSchemas,
   killAll,
@@ -51,15 +51,7 @@ describe.skipIf(!PG_URL)('a missed window with two bots starting at once', { tim
       title: 'Harbour ferry terminal to open in March',
       lede: 'x.',
     });
-    await store.upsertArticle({
-      feedId: feed.id,
-      itemKey: 'ferry-1',
-      url: null,
-      title: built.title,
-      published: null,
-      text: built.text,
-      extraction: built.extraction,
-    });
+    await store.upsertArticle({ ...asNewArticle(built), itemKey: 'ferry-1', url: null });
     offset = 0;
     const config = writeConfig({ database: { schema }, feeds: [{ url: FEED_URL }] });
     const env = slackBotEnv(url, slack.apiUrl);

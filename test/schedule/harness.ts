@@ -13,7 +13,7 @@ import {
 } from '../../src/schedule/briefing-scheduler.ts';
 import { openStore } from '../../src/store/index.ts';
 import type { ChannelKey, Schedule, Store } from '../../src/store/port.ts';
-import { article } from '../briefing/builders.ts';
+import { article, asNewArticle } from '../briefing/builders.ts';
 
 /** The channel every schedule test briefs. */
 export const CHANNEL: ChannelKey = { platform: 'slack', workspace: 'T1', channel: 'C1' };
@@ -113,13 +113,9 @@ export async function scheduleWorld(start: Date): Promise<ScheduleWorld> {
       const key = itemKey++;
       const built = article({ id: key, feedId: feed.id, title, lede: `${title}, officials said on Monday.` });
       await store.upsertArticle({
-        feedId: feed.id,
-        itemKey: `item-${key}`,
+        ...asNewArticle(built),
         url: `https://wire.example/${key}`,
-        title: built.title,
         published: seenAt,
-        text: built.text,
-        extraction: built.extraction,
       });
       clock.now = before;
     },

@@ -8,7 +8,7 @@ import { silentLogger } from '../../src/log.ts';
 import type { BriefingScheduler } from '../../src/schedule/briefing-scheduler.ts';
 import { openStore } from '../../src/store/index.ts';
 import type { Store } from '../../src/store/port.ts';
-import { article } from '../briefing/builders.ts';
+import { article, asNewArticle } from '../briefing/builders.ts';
 import { CHANNEL, makeScheduler, type Posted } from './harness.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -45,15 +45,7 @@ describe('the scheduler on real node-cron and the real clock', () => {
       title: 'Harbour ferry terminal to open in March',
       lede: 'x.',
     });
-    await store.upsertArticle({
-      feedId: feed.id,
-      itemKey: 'one',
-      url: null,
-      title: built.title,
-      published: null,
-      text: built.text,
-      extraction: built.extraction,
-    });
+    await store.upsertArticle({ ...asNewArticle(built), itemKey: 'one', url: null });
     // Three seconds from now: the schedule fires once in the next minute.
     const second = (new Date().getUTCSeconds() + 3) % 60;
     await store.upsertSchedule({ channel: CHANNEL, cron: `${second} * * * * *`, timezone: 'UTC' });
