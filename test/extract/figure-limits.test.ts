@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseTextArticle } from '../../src/extract/article.ts';
-import { extractFigures } from '../../src/extract/figures.ts';
-import { analyse } from '../../src/extract/nlp.ts';
 import type { Figure } from '../../src/extract/types.ts';
+import { figuresIn } from './figure-run.ts';
 
 /** Figures of an article with headline `title` and body `body`; every span must be its slice. */
-function figuresOf(body: string, title = 'A headline for testing'): Figure[] {
-  const input = `${title}\n\n${body}\n`;
-  const article = parseTextArticle(input);
-  const from = article.titleSpan?.start ?? 0;
-  const to = article.paragraphs.at(-1)?.end ?? input.length;
-  const starts = [from, ...article.paragraphs.map((p) => p.start)];
-  const figures = extractFigures({ article, analysis: analyse(input, from, to, starts) });
-  for (const f of figures) expect(input.slice(f.start, f.end)).toBe(f.text);
-  return figures;
+function figuresOf(body: string, title?: string): Figure[] {
+  return figuresIn(body, title).figures;
 }
 
 const pairs = (body: string) => figuresOf(body).map((f) => [f.value, f.unit]);
